@@ -1,0 +1,54 @@
+# The front door: every target a contributor or CI needs. `make help` lists them.
+# Set-up is part of each target: a .venv with the pinned packages is made when missing or stale.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONHASHSEED := 0
+
+.DEFAULT_GOAL := help
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+.PHONY: help # list the targets
+help:
+	@grep -E '^\.PHONY: [a-z-]+ #' Makefile | sed -E 's/^\.PHONY: ([a-z-]+) # (.*)/  make \1\t\2/' | expand -t 20
+
+.PHONY: setup # create .venv with the pinned runtime packages
+setup: $(VENV)/.runtime
+
+.PHONY: validate # check every record in data/ (exit 1 on any error)
+validate: $(VENV)/.runtime
+	$(PY) -m generator validate
+
+.PHONY: site # validate, generate, build with MkDocs and index with Pagefind into site/
+site: $(VENV)/.runtime
+	$(PY) -m generator site
+
+.PHONY: serve # local preview on http://127.0.0.1:8000 that follows edits in data/ and content/
+serve: $(VENV)/.runtime
+	$(PY) -m generator serve
+
+.PHONY: browser # install Debian's Chromium for the browser tests (when missing)
+browser:
+	@command -v chromium >/dev/null 2>&1 || sh scripts/install-chromium.sh
+
+.PHONY: test # set up, then run the whole test suite (unit, integration, browser, lint)
+test: $(VENV)/.dev browser
+	$(PY) -m pytest
+
+.PHONY: lint # ruff on the Python code
+lint: $(VENV)/.dev
+	$(PY) -m ruff check generator tests benchmarks
+
+.PHONY: clean # remove build output (not .venv)
+clean:
+	rm -rf build site site.new site.old .pytest_cache

@@ -1,0 +1,189 @@
+"""Stage 1: read ``data/`` into raw records, refusing anything unsafe or unreadable.
+
+One rule for what is read: in ``data/<collection>/``, every file named ``<id>.yaml`` is a record;
+hidden files (starting with ``.``) are ignored; anything else (``.yml``, ``notes.txt``, folders,
+symbolic links) is reported as a mistake, so a record is never silently skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from slugify import slugify
+
+from .problems import Problem, suggest
+from .yamlsafe import Path as ValuePath
+from .yamlsafe import YamlRejected, parse, pointer
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_ID_LENGTH = 80
+MAX_FILE_BYTES = 256 * 1024
+VOCABULARY_FILE = "vocabularies.yaml"
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """One record file as read: its collection, id, display path, value and value positions."""
+
+    collection: str
+    id: str
+    path: str
+    data: Any
+    positions: dict[ValuePath, tuple[int, int]] = field(repr=False)
+    key_positions: dict[ValuePath, tuple[int, int]] = field(repr=False)
+
+    def where(self, path: ValuePath, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of a value (or of its key), falling back to its nearest parent."""
+        table = self.key_positions if key else self.positions
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.positions:
+                return self.positions[probe]
+            probe = probe[:-1]
+        return self.positions.get((), (1, 1))
+
+
+@dataclass
+class Loaded:
+    """Everything read from ``data/``: records per collection, the vocabularies, and problems."""
+
+    records: dict[str, list[RawRecord]]
+    vocabularies: RawRecord | None
+    problems: list[Problem]
+
+
+def make_id(title: str) -> str:
+    """The id a title gets: a lowercase ASCII slug, stable and safe as a path segment."""
+    return slugify(title, max_length=MAX_ID_LENGTH, word_boundary=True, separator="-") or "record"
+
+
+def read_yaml_file(file: Path, display: str) -> tuple[RawRecord | None, list[Problem]]:
+    """Read one file strictly; return its parsed value or the problems that prevent reading it."""
+    parts = Path(display).parts
+    collection = parts[-2] if len(parts) >= 2 else ""
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [Problem(display, 1, 1, "file-too-large",
+                                  f"Het bestand is te groot ({size // 1024} KB; de grens is {MAX_FILE_BYTES // 1024} KB).",
+                                  hint="Een record hoort kort te zijn; verplaats lange tekst naar een pagina in content/.")]
+        raw = file.read_bytes()
+    except OSError as exc:
+        return None, [Problem(display, 1, 1, "file-unreadable", f"Het bestand kan niet worden gelezen ({exc.strerror}).")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # A byte-order mark is harmless: editors on Windows add it.
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Problem(display, line, column, "file-not-utf8",
+                              "Het bestand is niet opgeslagen als UTF-8.",
+                              hint="Sla het op met de codering UTF-8 (in de meeste editors: 'Opslaan als' > codering).")]
+    try:
+        parsed = parse(text)
+    except YamlRejected as rejected:
+        return None, [Problem(display, i.line, i.column, i.code, i.message, i.field_path, i.hint) for i in rejected.issues]
+    stem = Path(display).stem
+    return RawRecord(collection, stem, display, parsed.value, parsed.positions, parsed.key_positions), []
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _file_problem(display: str, name: str) -> Problem | None:
+    """Why a file in a collection folder is not a record, or ``None`` when it is one."""
+    stem, _, suffix = name.rpartition(".")
+    if not stem:
+        stem, suffix = name, ""
+    if suffix == "yml":
+        return Problem(display, 1, 1, "file-extension", "Records hebben de extensie .yaml, niet .yml.",
+                       hint=f"Hernoem het bestand naar {stem}.yaml.")
+    if suffix != "yaml":
+        return Problem(display, 1, 1, "file-stray",
+                       "Dit bestand is geen record: in een collectiemap horen alleen <id>.yaml-bestanden.",
+                       hint="Verplaats of verwijder het bestand.")
+    if not ID_PATTERN.match(stem) or len(stem) > MAX_ID_LENGTH:
+        return Problem(display, 1, 1, "file-name",
+                       f"De bestandsnaam '{name}' is geen geldige id: gebruik alleen kleine letters a-z, cijfers en "
+                       f"koppeltekens (hoogstens {MAX_ID_LENGTH} tekens).",
+                       hint=f"Bijvoorbeeld: {make_id(stem)}.yaml.")
+    return None
+
+
+def load(data_dir: Path, collections: list[str], display_root: Path | None = None) -> Loaded:
+    """Read every record of every collection, plus the vocabularies, in a stable order."""
+    root = display_root or data_dir.parent
+    problems: list[Problem] = []
+    records: dict[str, list[RawRecord]] = {name: [] for name in collections}
+
+    def display(path: Path) -> str:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    vocabularies = None
+    vocab_path = data_dir / VOCABULARY_FILE
+    if vocab_path.is_file() and not vocab_path.is_symlink():
+        vocabularies, found = read_yaml_file(vocab_path, display(vocab_path))
+        problems += found
+    else:
+        problems.append(Problem(display(vocab_path), 1, 1, "vocabularies-missing",
+                                "Het bestand met woordenlijsten ontbreekt."))
+
+    for entry in sorted(os.listdir(data_dir)) if data_dir.is_dir() else []:
+        path = data_dir / entry
+        if _is_hidden(entry) or entry == VOCABULARY_FILE or entry in collections:
+            continue
+        if path.is_dir():
+            hint = suggest(entry, collections)
+            problems.append(Problem(display(path), 1, 1, "unknown-collection",
+                                    f"'{entry}' is geen collectie; de collecties zijn: {', '.join(collections)}.", hint=hint))
+        elif entry.lower() not in {"readme.md"}:
+            problems.append(Problem(display(path), 1, 1, "file-stray",
+                                    "Dit bestand hoort niet in data/: records staan in data/<collectie>/<id>.yaml."))
+
+    for collection in collections:
+        folder = data_dir / collection
+        if not folder.is_dir():
+            continue
+        for name in sorted(os.listdir(folder)):
+            if _is_hidden(name):
+                continue
+            path = folder / name
+            shown = display(path)
+            if path.is_symlink():
+                problems.append(Problem(shown, 1, 1, "file-symlink", "Symbolische links worden niet gevolgd.",
+                                        hint="Zet het record zelf in deze map."))
+                continue
+            if path.is_dir():
+                problems.append(Problem(shown, 1, 1, "file-folder", "Submappen in een collectie worden niet gelezen.",
+                                        hint=f"Zet records direct in data/{collection}/."))
+                continue
+            wrong = _file_problem(shown, name)
+            if wrong:
+                problems.append(wrong)
+                continue
+            record, found = read_yaml_file(path, shown)
+            problems += found
+            if record is not None:
+                records[collection].append(record)
+    return Loaded(records, vocabularies, problems)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form, to catch ids and titles that differ only in those."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+__all__ = ["Loaded", "RawRecord", "load", "make_id", "fold", "pointer", "read_yaml_file"]

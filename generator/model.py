@@ -1,0 +1,209 @@
+"""Stage 3: the complete, read-only model of the knowledge base, backlinks included.
+
+Built only from a validated result, and finished before anything is rendered (MkDocs' "gather,
+then write"). Authored values stay exactly as partners wrote them in ``Record.fields``; everything
+the generator derives lives in ``Derived`` so it can never be mistaken for authored data:
+
+* ``outgoing``: the records this record names, per field, in field order;
+* ``incoming``: the records that name this record (backlinks), per (collection, field);
+* ``broader`` / ``narrower`` / ``related``: glossary relations made consistent in both directions;
+* ``used_in``: for a glossary term, the records whose text uses one of its labels.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from .load import fold
+from .schema import Collection, FieldInfo, Schemas
+from .terms import TermIndex
+from .validate import Validated
+
+Key = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class VocabEntry:
+    id: str
+    label: str
+    description: str = ""
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One record: where it came from and the fields its author wrote."""
+
+    collection: str
+    id: str
+    source_path: str
+    fields: Mapping[str, Any]
+
+    @property
+    def key(self) -> Key:
+        return (self.collection, self.id)
+
+    @property
+    def title(self) -> str:
+        return self.fields["title"]
+
+    @property
+    def summary(self) -> str:
+        return self.fields.get("summary", "")
+
+    def labels(self) -> list[str]:
+        """Every name the record is known by: title, abbreviations and synonyms."""
+        return [self.title, *self.fields.get("abbreviations", []), *self.fields.get("synonyms", [])]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relation to another record, named by the field that makes it."""
+
+    field: FieldInfo
+    record: Record
+
+
+@dataclass
+class Derived:
+    """What the generator computes for one record. Never written back to ``data/``."""
+
+    outgoing: list[tuple[FieldInfo, list[Record]]] = field(default_factory=list)
+    incoming: dict[tuple[str, str], list[Record]] = field(default_factory=dict)
+    broader: list[Record] = field(default_factory=list)
+    narrower: list[Record] = field(default_factory=list)
+    related: list[Record] = field(default_factory=list)
+    used_in: list[Record] = field(default_factory=list)
+    cites: list[tuple[Record, str]] = field(default_factory=list)
+
+
+@dataclass
+class Model:
+    """Everything the renderer needs, and nothing it has to look up in ``data/``."""
+
+    schemas: Schemas
+    collections: dict[str, Collection]
+    records: dict[str, list[Record]]
+    vocabularies: dict[str, dict[str, VocabEntry]]
+    derived: dict[Key, Derived]
+    terms: TermIndex
+
+    def get(self, key: Key) -> Record:
+        return self._index[key]
+
+    def __post_init__(self) -> None:
+        self._index = {r.key: r for records in self.records.values() for r in records}
+
+    def all_records(self) -> list[Record]:
+        return [r for name in self.collections for r in self.records.get(name, [])]
+
+    def vocab_label(self, vocabulary: str, value: str) -> str:
+        entry = self.vocabularies.get(vocabulary, {}).get(value)
+        return entry.label if entry else value
+
+
+def _sort_key(record: Record) -> tuple[str, str]:
+    return (fold(record.title), record.id)
+
+
+def build_model(validated: Validated, schemas: Schemas) -> Model:
+    """Turn validated data into the model; the caller has checked ``validated.ok``."""
+    records: dict[str, list[Record]] = {}
+    for name in schemas.collections:
+        raw = validated.loaded.records.get(name, [])
+        records[name] = sorted(
+            (Record(name, r.id, r.path, MappingProxyType(dict(r.data))) for r in raw), key=_sort_key
+        )
+    vocabularies = {
+        name: {e["id"]: VocabEntry(e["id"], e["label"], e.get("description", ""), e.get("kind", "")) for e in entries}
+        for name, entries in validated.vocabularies.items()
+    }
+    index = {r.key: r for rs in records.values() for r in rs}
+    derived = {key: Derived() for key in index}
+    _link(records, schemas, index, derived)
+    _glossary_relations(records.get("glossary", []), index, derived)
+    terms = TermIndex(records.get("glossary", []))
+    _usage(records, terms, index, derived)
+    return Model(schemas, dict(schemas.collections), records, vocabularies, derived, terms)
+
+
+def _link(records: dict[str, list[Record]], schemas: Schemas, index: dict[Key, Record], derived: dict[Key, Derived]) -> None:
+    """Outgoing links per field, and their inverse (backlinks), in one pass over every record."""
+    incoming: dict[Key, dict[tuple[str, str], set[Key]]] = defaultdict(lambda: defaultdict(set))
+    fields = {name: {f.name: f for f in schemas.fields(name)} for name in schemas.collections}
+    for name, rs in records.items():
+        for record in rs:
+            per_field: dict[str, list[Record]] = defaultdict(list)
+            for path, target, ref in schemas.references(name, dict(record.fields)):
+                other = index[(target, ref)]
+                top = str(path[0])
+                if target == "sources":
+                    section = record.fields["sources"][path[1]]["section"] if top == "sources" else ""
+                    derived[record.key].cites.append((other, section))
+                else:
+                    if other not in per_field[top]:
+                        per_field[top].append(other)
+                incoming[other.key][(name, top)].add(record.key)
+            derived[record.key].outgoing = [
+                (info, per_field[info.name]) for info in fields[name].values() if per_field.get(info.name)
+            ]
+    order = list(schemas.collections)
+    for key, groups in incoming.items():
+        derived[key].incoming = {
+            group: sorted((index[k] for k in keys), key=_sort_key)
+            for group, keys in sorted(groups.items(), key=lambda item: (order.index(item[0][0]), item[0][1]))
+        }
+
+
+def _glossary_relations(terms: list[Record], index: dict[Key, Record], derived: dict[Key, Derived]) -> None:
+    """Broader/narrower are each other's inverse and related is symmetric, whichever side says it."""
+    broader: dict[str, set[str]] = defaultdict(set)
+    related: dict[str, set[str]] = defaultdict(set)
+    for term in terms:
+        for other in term.fields.get("broader", []):
+            broader[term.id].add(other)
+        for other in term.fields.get("narrower", []):
+            broader[other].add(term.id)
+        for other in term.fields.get("related", []):
+            related[term.id].add(other)
+            related[other].add(term.id)
+    narrower: dict[str, set[str]] = defaultdict(set)
+    for child, parents in broader.items():
+        for parent in parents:
+            narrower[parent].add(child)
+
+    def records(ids: set[str]) -> list[Record]:
+        return sorted((index[("glossary", i)] for i in ids), key=_sort_key)
+
+    for term in terms:
+        d = derived[term.key]
+        d.broader, d.narrower = records(broader[term.id]), records(narrower[term.id])
+        d.related = records(related[term.id] - broader[term.id] - narrower[term.id])
+
+
+def _usage(records: dict[str, list[Record]], terms: TermIndex, index: dict[Key, Record], derived: dict[Key, Derived]) -> None:
+    """For each term, the records whose own text uses one of its labels ("gebruikt in")."""
+    used: dict[str, set[Key]] = defaultdict(set)
+    for rs in records.values():
+        for record in rs:
+            text = " ".join(str(record.fields.get(name, "")) for name in ("summary", "definition", "description"))
+            for term_id in terms.find_all(text):
+                if term_id != record.id or record.collection != "glossary":
+                    used[term_id].add(record.key)
+    for term_id, keys in used.items():
+        derived[("glossary", term_id)].used_in = sorted((index[k] for k in keys), key=_sort_key)
+
+
+def orphans(model: Model) -> list[Record]:
+    """Records that reference no other record and that no record references, unless marked so."""
+    lonely = []
+    for record in model.all_records():
+        if record.collection == "sources" or record.fields.get("standalone"):
+            continue
+        d = model.derived[record.key]
+        if not d.outgoing and not d.incoming and not d.broader and not d.narrower and not d.related:
+            lonely.append(record)
+    return lonely

@@ -1,0 +1,41 @@
+"""The stages wired in order, for the CLI, the tests and the benchmark: no stage is skipped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Settings
+from .load import load
+from .model import Model, build_model
+from .problems import Problem
+from .render import render
+from .schema import Schemas
+from .validate import Validated, validate
+
+
+@dataclass
+class Generated:
+    validated: Validated
+    model: Model | None
+    pages: dict[str, str]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.validated.problems
+
+
+def check(data_dir: Path, schemas: Schemas | None = None, display_root: Path | None = None) -> Validated:
+    """Load and validate: every problem in ``data_dir``."""
+    schemas = schemas or Schemas()
+    return validate(load(data_dir, list(schemas.collections), display_root), schemas)
+
+
+def generate(settings: Settings, data_dir: Path | None = None) -> Generated:
+    """Load, validate and, when valid, model and render: the generated pages by path."""
+    schemas = Schemas()
+    validated = check(data_dir or settings.data_dir, schemas, settings.root)
+    if not validated.ok:
+        return Generated(validated, None, {})
+    model = build_model(validated, schemas)
+    return Generated(validated, model, render(model, settings))

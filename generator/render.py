@@ -1,0 +1,262 @@
+"""Stage 4: the model → Markdown pages (one per record, one overview per collection, theme pages).
+
+Templates only present: they receive ready values (``RecordView``) and emit Markdown for MkDocs.
+Every ``{{ … }}`` is escaped for Markdown and HTML by the environment's ``finalize`` hook unless the
+value is :class:`~markupsafe.Markup` made here, so partner text can never become markup or a
+template expression. Links between pages are Markdown links to ``.md`` files, so MkDocs'
+strict mode checks every one of them.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .config import Settings
+from .load import fold
+from .model import Model, Record
+from .schema import FieldInfo
+from .terms import PageLinker
+from .text import markdown_to_html, md_escape, normalise
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+          "oktober", "november", "december"]
+# Fields shown in their own part of the page rather than in the key-facts list.
+OWN_PLACE = {"title", "summary", "description", "definition", "sources", "links", "last_reviewed",
+             "standalone", "contacts", "abbreviations", "synonyms", "broader", "narrower", "related", "gaps"}
+
+
+def dutch_date(iso: str) -> str:
+    """``2026-11-23`` → ``23 november 2026``."""
+    d = date.fromisoformat(iso)
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def h(value: Any) -> Markup:
+    """Escape for an HTML context (inside the raw HTML blocks of a template)."""
+    return Markup(html.escape(normalise(str(value)), quote=True))
+
+
+def page_path(model: Model, record: Record) -> str:
+    """Where a record's Markdown page lives in the build folder (and so its URL)."""
+    return f"{model.collections[record.collection].path}/{record.id}.md"
+
+
+def page_url(md_path: str) -> str:
+    """The directory URL MkDocs gives a Markdown file (``a/b.md`` → ``a/b/``, ``a/index.md`` → ``a/``)."""
+    stem = md_path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index").rstrip("/")
+    return f"{stem}/" if stem else ""
+
+
+def relative(from_md: str, to_md: str, *, as_url: bool = False) -> str:
+    """A relative link from one page to another: to the ``.md`` file, or to its final URL."""
+    if as_url:
+        start = page_url(from_md) or "."
+        target = page_url(to_md) or "."
+        rel = posixpath.relpath(target, start)
+        return "./" if rel == "." else rel + "/"
+    return posixpath.relpath(to_md, posixpath.dirname(from_md) or ".")
+
+
+@dataclass
+class Fact:
+    label: str
+    values: list[Markup]
+
+
+class Renderer:
+    """Holds the Jinja environment and the model; ``render_all`` returns every generated page."""
+
+    def __init__(self, model: Model, settings: Settings) -> None:
+        self.model = model
+        self.settings = settings
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATE_DIR),
+            autoescape=False,
+            finalize=md_escape,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(h=h, date=dutch_date, json=lambda v: Markup(json.dumps(v, ensure_ascii=False)))
+
+    # -- helpers used by templates ------------------------------------------------------------
+
+    def link(self, here: str, record: Record) -> Markup:
+        """A Markdown link from page ``here`` to a record's page."""
+        return Markup(f"[{md_escape(record.title)}]({relative(here, page_path(self.model, record))})")
+
+    def href(self, here: str, record: Record) -> str:
+        return relative(here, page_path(self.model, record), as_url=True)
+
+    def facts(self, record: Record, here: str) -> list[Fact]:
+        """The key facts: every simple field the schema defines, in schema order, with labels."""
+        out = []
+        for info in self.model.schemas.fields(record.collection):
+            if info.name in OWN_PLACE or info.kind in ("refs",) or info.name not in record.fields:
+                continue
+            value = record.fields[info.name]
+            out.append(Fact(info.title, self._values(info, value, here)))
+        return out
+
+    def _values(self, info: FieldInfo, value: Any, here: str) -> list[Markup]:
+        values = value if isinstance(value, list) else [value]
+        if info.kind in ("vocab", "vocabs"):
+            if info.target == "themes":
+                return [Markup(f'<a href="{relative(here, f"themas/{v}.md", as_url=True)}">{h(self.model.vocab_label("themes", v))}</a>') for v in values]
+            return [h(self.model.vocab_label(info.target, v)) for v in values]
+        if info.kind == "ref":
+            other = self.model.get((info.target, value))
+            return [Markup(f'<a href="{self.href(here, other)}">{h(other.title)}</a>')]
+        return [h(v) for v in values]
+
+    def view(self, record: Record) -> dict[str, Any]:
+        """Everything one record page needs, computed here so the template only lays it out."""
+        model = self.model
+        here = page_path(model, record)
+        derived = model.derived[record.key]
+        linker = PageLinker(model.terms, lambda term_id: relative(here, f"begrippen/{term_id}.md", as_url=True),
+                            exclude=record.id if record.collection == "glossary" else "")
+        collection = model.collections[record.collection]
+        incoming = []
+        for (source_collection, field_name), records in derived.incoming.items():
+            if source_collection == "sources" or field_name == "sources":
+                continue
+            if field_name in OWN_PLACE:
+                continue  # glossary relations have their own section, made consistent both ways
+            info = next(f for f in model.schemas.fields(source_collection) if f.name == field_name)
+            label = info.schema.get("x-inverse") or f"{model.collections[source_collection].label} ({info.title.lower()})"
+            incoming.append((label, records))
+        citing = []
+        if record.collection == "sources":
+            for (source_collection, field_name), records in derived.incoming.items():
+                if field_name == "sources":
+                    citing.append((model.collections[source_collection].label, records))
+        sections = {}
+        for cited, section in derived.cites:
+            sections.setdefault(cited.key, (cited, []))[1].append(section)
+        return {
+            "record": record,
+            "f": record.fields,
+            "here": here,
+            "collection": collection,
+            "kind_label": self._kind_label(record),
+            "summary": Markup(linker.plain(record.summary)),
+            "definition": Markup(linker.plain(record.fields.get("definition", ""))),
+            "description": Markup(linker.html(markdown_to_html(record.fields["description"]))) if record.fields.get("description") else "",
+            "facts": self.facts(record, here),
+            "outgoing": [(info.title, records) for info, records in derived.outgoing if info.name not in OWN_PLACE],
+            "incoming": incoming,
+            "broader": derived.broader,
+            "narrower": derived.narrower,
+            "related": derived.related,
+            "used_in": derived.used_in,
+            "citing": citing,
+            "cites": list(sections.values()),
+            "filters": self.filters(record),
+            "edit_url": self.settings.edit_url(record.source_path) if self.settings.repo_url else "",
+            "contacts": [c for c in record.fields.get("contacts", []) if c.get("consent") is True],
+        }
+
+    def _kind_label(self, record: Record) -> str:
+        singular = self.model.collections[record.collection].singular
+        for info in self.model.schemas.fields(record.collection):
+            if info.name in ("kind", "type") and info.name in record.fields:
+                return f"{singular.capitalize()} · {self.model.vocab_label(info.target, record.fields[info.name])}"
+        return singular.capitalize()
+
+    def filters(self, record: Record) -> list[tuple[str, str]]:
+        """Search filters for Pagefind: kind of record, theme, government level."""
+        out = [("soort", self.model.collections[record.collection].singular)]
+        out += [("thema", self.model.vocab_label("themes", t)) for t in record.fields.get("themes", [])]
+        out += [("bestuurslaag", self.model.vocab_label("levels", lv)) for lv in record.fields.get("levels", [])]
+        return out
+
+    # -- pages -----------------------------------------------------------------------------------
+
+    def render_all(self) -> dict[str, str]:
+        """Every generated page, keyed by its path in the build folder, in a stable order."""
+        pages: dict[str, str] = {}
+        for name, collection in self.model.collections.items():
+            template = self.env.get_template(f"{name}.md.j2")
+            for record in self.model.records[name]:
+                pages[page_path(self.model, record)] = template.render(r=self, **self.view(record))
+            pages[f"{collection.path}/index.md"] = self.overview(name)
+        pages.update(self.theme_pages())
+        return dict(sorted(pages.items()))
+
+    def overview(self, name: str) -> str:
+        collection = self.model.collections[name]
+        here = f"{collection.path}/index.md"
+        records = self.model.records[name]
+        template = self.env.get_template("glossary-overview.md.j2" if name == "glossary" else "overview.md.j2")
+        rows = [{"record": rec, "href": self.href(here, rec), "facts": self.facts(rec, here),
+                 "filters": self.facet_values(rec)} for rec in records]
+        letters: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:
+            first = fold(row["record"].title)[:1].upper()
+            letters[first if first.isalpha() else "#"].append(row)
+        return template.render(r=self, collection=collection, rows=rows, here=here,
+                               letters=dict(sorted(letters.items())), facets=self.facets(name))
+
+    def facet_values(self, record: Record) -> dict[str, list[str]]:
+        """The values of each facet field for one record (ids, for filtering)."""
+        out = {}
+        for info in self.model.schemas.fields(record.collection):
+            if info.kind in ("vocab", "vocabs") and info.name in record.fields:
+                value = record.fields[info.name]
+                out[info.name] = value if isinstance(value, list) else [value]
+        return out
+
+    def facets(self, name: str) -> list[dict[str, Any]]:
+        """Each facet of an overview: field, label, and the options that occur with counts."""
+        out = []
+        for info in self.model.schemas.fields(name):
+            if info.kind not in ("vocab", "vocabs"):
+                continue
+            counts: dict[str, int] = defaultdict(int)
+            for record in self.model.records[name]:
+                for value in self.facet_values(record).get(info.name, []):
+                    counts[value] += 1
+            if not counts:
+                continue
+            order = list(self.model.vocabularies.get(info.target, {}))
+            options = [(v, self.model.vocab_label(info.target, v), counts[v]) for v in order if v in counts]
+            out.append({"field": info.name, "label": info.title, "options": options})
+        return out
+
+    def theme_pages(self) -> dict[str, str]:
+        pages = {}
+        template = self.env.get_template("theme.md.j2")
+        themes = self.model.vocabularies.get("themes", {})
+        per_theme: dict[str, list[tuple[str, list[Record]]]] = {}
+        for theme_id, entry in themes.items():
+            here = f"themas/{theme_id}.md"
+            groups = []
+            for name, collection in self.model.collections.items():
+                members = [r for r in self.model.records[name] if theme_id in r.fields.get("themes", [])]
+                if members:
+                    groups.append((collection.label, members))
+            per_theme[theme_id] = groups
+            pages[here] = template.render(r=self, theme=entry, groups=groups, here=here)
+        pages["themas/index.md"] = self.env.get_template("themes-index.md.j2").render(
+            r=self, themes=themes, counts={t: sum(len(m) for _, m in g) for t, g in per_theme.items()}, here="themas/index.md")
+        return pages
+
+
+def render(model: Model, settings: Settings) -> dict[str, str]:
+    """Stage entry point: all generated Markdown pages by path."""
+    return Renderer(model, settings).render_all()

@@ -1,0 +1,192 @@
+"""The JSON Schemas: the single definition of every collection's fields.
+
+Each collection has one draft-07 schema in ``generator/schemas/<collection>.schema.json``; editors
+use the same files through the ``# yaml-language-server: $schema=…`` line. Besides standard
+keywords the schemas carry three annotations that this package reads (editors ignore them):
+
+* ``x-collection`` on the root: the collection's Dutch label, singular noun, URL segment, order;
+* ``x-ref: <collection>`` on a field: its values are ids of records in that collection;
+* ``x-vocab: <list>`` on a field: its values come from that list in ``data/vocabularies.yaml``.
+
+The allowed vocabulary values are not typed into the schemas: ``vocabulary-values.schema.json`` is
+derived from ``data/vocabularies.yaml`` (in memory for validation, on disk for editors by
+``python -m generator schemas``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT7
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+COMMON = "common.schema.json"
+VOCABULARY_VALUES = "vocabulary-values.schema.json"
+VOCABULARIES = "vocabularies.schema.json"
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    """What the schemas say about one top-level field of a collection."""
+
+    name: str
+    title: str
+    description: str
+    kind: str  # "text", "markdown", "list", "ref", "refs", "vocab", "vocabs", "date", "object", "objects", "bool"
+    target: str = ""  # the collection (ref/refs) or vocabulary list (vocab/vocabs)
+    required: bool = False
+    examples: tuple[Any, ...] = ()
+    schema: Any = None
+
+
+@dataclass(frozen=True)
+class Collection:
+    """One record type: its name in code, its Dutch labels and URL, and its schema."""
+
+    name: str
+    label: str
+    singular: str
+    path: str
+    order: int
+    schema: dict[str, Any]
+
+    @property
+    def schema_file(self) -> str:
+        return f"{self.name}.schema.json"
+
+
+class Schemas:
+    """All schemas, resolved against each other, with field metadata derived from them."""
+
+    def __init__(self, directory: Path = SCHEMA_DIR) -> None:
+        self.directory = directory
+        self.documents: dict[str, dict[str, Any]] = {
+            path.name: json.loads(path.read_text(encoding="utf-8"))
+            for path in sorted(directory.glob("*.schema.json"))
+        }
+        collections = []
+        for file, document in self.documents.items():
+            meta = document.get("x-collection")
+            if meta:
+                name = file.removesuffix(".schema.json")
+                collections.append(Collection(name, meta["label"], meta["singular"], meta["path"], meta["order"], document))
+        self.collections: dict[str, Collection] = {c.name: c for c in sorted(collections, key=lambda c: c.order)}
+
+    # -- resolution -------------------------------------------------------------------------
+
+    def registry(self, vocabulary_values: dict[str, Any] | None = None) -> Registry:
+        """A registry in which relative ``$ref``s between the schema files resolve."""
+        documents = dict(self.documents)
+        if vocabulary_values is not None:
+            documents[VOCABULARY_VALUES] = vocabulary_values
+        resources = [(name, Resource.from_contents(doc, default_specification=DRAFT7)) for name, doc in documents.items()]
+        return Registry().with_resources(resources)
+
+    def resolve(self, node: Any, base: str) -> tuple[Any, str]:
+        """Follow ``$ref`` chains by hand (annotations beside a ``$ref`` are merged in)."""
+        merged: dict[str, Any] = {}
+        while isinstance(node, dict) and "$ref" in node:
+            merged = {**{k: v for k, v in node.items() if k != "$ref"}, **merged}
+            target = node["$ref"]
+            file, _, fragment = target.partition("#")
+            base = file or base
+            node = self.documents.get(base, {})
+            for part in [p for p in fragment.split("/") if p]:
+                node = node.get(part, {})
+        if isinstance(node, dict):
+            node = {**node, **merged}
+        return node, base
+
+    # -- field metadata ---------------------------------------------------------------------
+
+    def fields(self, collection: str) -> list[FieldInfo]:
+        """The collection's fields in schema order: the order partners and pages see them."""
+        return self._fields[collection]
+
+    @cached_property
+    def _fields(self) -> dict[str, list[FieldInfo]]:
+        result = {}
+        for name, coll in self.collections.items():
+            required = set(coll.schema.get("required", []))
+            infos = []
+            for field_name, raw in coll.schema.get("properties", {}).items():
+                node, base = self.resolve(raw, coll.schema_file)
+                infos.append(self._field_info(field_name, node, base, field_name in required))
+            result[name] = infos
+        return result
+
+    def _field_info(self, name: str, node: dict[str, Any], base: str, required: bool) -> FieldInfo:
+        kind, target = "text", ""
+        if "x-ref" in node:
+            kind, target = ("refs" if node.get("type") == "array" else "ref"), node["x-ref"]
+        elif "x-vocab" in node:
+            kind, target = ("vocabs" if node.get("type") == "array" else "vocab"), node["x-vocab"]
+        elif node.get("type") == "array":
+            items, _ = self.resolve(node.get("items", {}), base)
+            kind = "objects" if items.get("type") == "object" else "list"
+        elif node.get("type") == "object":
+            kind = "object"
+        elif name == "description":
+            kind = "markdown"
+        elif name == "last_reviewed":
+            kind = "date"
+        elif "const" in node and isinstance(node["const"], bool):
+            kind = "bool"
+        return FieldInfo(name, node.get("title", name), node.get("description", ""), kind, target, required,
+                         tuple(node.get("examples", ())), node)
+
+    def references(self, collection: str, data: Any) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+        """Every id a record refers to: (value path, target collection, id), sources included."""
+        schema = self.collections[collection].schema
+        yield from self._walk_refs(schema, schema_file(collection), data, ())
+
+    def _walk_refs(self, node: Any, base: str, data: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+        node, base = self.resolve(node, base)
+        if not isinstance(node, dict):
+            return
+        target = node.get("x-ref")
+        if target and isinstance(data, str):
+            yield path, target, data
+            return
+        if isinstance(data, list):
+            items = node.get("items", {})
+            if target:
+                items = {**(items if isinstance(items, dict) else {}), "x-ref": target}
+            for index, value in enumerate(data):
+                yield from self._walk_refs(items, base, value, (*path, index))
+        elif isinstance(data, dict):
+            properties = node.get("properties", {})
+            for key in sorted(data):
+                if key in properties:
+                    yield from self._walk_refs(properties[key], base, data[key], (*path, key))
+
+
+def schema_file(collection: str) -> str:
+    return f"{collection}.schema.json"
+
+
+def vocabulary_values_schema(vocabularies: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The enum definitions derived from ``data/vocabularies.yaml`` (for validation and editors)."""
+    definitions = {}
+    for name in sorted(vocabularies):
+        entries = vocabularies[name]
+        definitions[name] = {
+            "type": "string",
+            "enum": [entry["id"] for entry in entries],
+            "markdownEnumDescriptions": [
+                f"**{entry['label']}**" + (f": {entry['description']}" if entry.get("description") else "")
+                for entry in entries
+            ],
+        }
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "Toegestane waarden",
+        "description": "Afgeleid uit data/vocabularies.yaml door 'python -m generator schemas'. Niet met de hand bewerken.",
+        "definitions": definitions,
+    }

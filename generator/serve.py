@@ -1,0 +1,76 @@
+"""``make serve``: MkDocs' live preview, fed by a watcher that regenerates on every save.
+
+MkDocs watches the staging folder; this module watches ``data/``, ``content/`` and the templates,
+and rewrites only the pages whose bytes changed, so an edited record shows after one rebuild.
+A mistake in a record is printed and the last good pages stay in place.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .build import collect_content, merge, write_tree
+from .config import Settings
+from .pipeline import generate
+from .report import report
+from .site import ENGINE_ENV
+
+DEBOUNCE_S = 0.2
+
+
+def regenerate(settings: Settings, staging: Path) -> bool:
+    """One regeneration: True when the staging folder now reflects the sources."""
+    result = generate(settings)
+    problems = list(result.problems)
+    if result.model is None:
+        report(problems)
+        return False
+    tree, clashes = merge(collect_content(settings.content_dir), result.pages)
+    if clashes:
+        report(problems + clashes)
+        return False
+    changed = write_tree(tree, settings.root / staging)
+    print(f"Bijgewerkt: {changed} pagina('s).", file=sys.stderr)
+    return True
+
+
+class _Changes(FileSystemEventHandler):
+    def __init__(self) -> None:
+        self.event = threading.Event()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if not event.is_directory:
+            self.event.set()
+
+
+def serve(settings: Settings, staging: Path, addr: str) -> int:
+    regenerate(settings, staging)
+    handler = _Changes()
+    observer = Observer()
+    for folder in (settings.data_dir, settings.content_dir, Path(__file__).parent / "templates"):
+        observer.schedule(handler, str(folder), recursive=True)
+    observer.start()
+    env = {**os.environ, **ENGINE_ENV}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", addr], cwd=settings.root, env=env)
+    try:
+        while server.poll() is None:
+            if handler.event.wait(0.5):
+                time.sleep(DEBOUNCE_S)
+                handler.event.clear()
+                regenerate(settings, staging)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        observer.stop()
+        server.terminate()
+        server.wait()
+        observer.join()
+    return 0

@@ -1,0 +1,47 @@
+"""Stage 6: build the HTML with MkDocs and index it with Pagefind, then swap it into ``site/``.
+
+Both engines run as commands, so nothing here depends on MkDocs internals; any engine that builds
+the same ``mkdocs.yml`` (ProperDocs, say) can stand in. The site is built beside the old one and
+only replaces it when every step succeeded: a failed build leaves the published ``site/`` as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .build import replace_dir
+
+ENGINE_ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+
+
+def _run(command: list[str], cwd: Path) -> None:
+    env = {**os.environ, **ENGINE_ENV}
+    result = subprocess.run(command, cwd=cwd, env=env, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"Stap mislukt ({result.returncode}): {' '.join(command)}")
+
+
+def mkdocs_build(root: Path, site_dir: Path) -> None:
+    _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)], root)
+
+
+def pagefind_index(root: Path, site_dir: Path) -> None:
+    _run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"], root)
+
+
+def build_site(root: Path, target: Path) -> None:
+    """MkDocs then Pagefind into a fresh folder beside ``target``, then swap it in."""
+    fresh = target.with_name(target.name + ".new")
+    if fresh.exists():
+        shutil.rmtree(fresh)
+    try:
+        mkdocs_build(root, fresh)
+        pagefind_index(root, fresh)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    replace_dir(fresh, target)

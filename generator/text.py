@@ -1,0 +1,62 @@
+"""Making partner-written text safe to publish.
+
+Plain-text fields are whitespace-normalised and escaped for both HTML and Markdown, so nothing a
+partner types can start a heading, a link, a raw HTML block or a template expression on the site.
+Markdown fields are rendered by Python-Markdown and then cleaned by nh3 (the Ammonia sanitiser)
+to a small allow-list: no scripts, no event handlers, no iframes, and only http(s) and mailto
+links. The result is final HTML that MkDocs passes through untouched.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = {
+    "p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "a", "code", "pre", "blockquote",
+    "h3", "h4", "h5", "table", "thead", "tbody", "tr", "th", "td", "hr", "sub", "sup",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+
+# Characters Python-Markdown (with the tables extension) treats as syntax and accepts escaped.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+
+
+def normalise(text: str) -> str:
+    """One line of text: every run of white space (newlines included) becomes one space."""
+    return " ".join(str(text).split())
+
+
+def md_escape(value: object) -> str:
+    """Plain text → Markdown that renders exactly that text (and no HTML, link or heading)."""
+    if isinstance(value, Markup):
+        return str(value)
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(normalise(str(value)), quote=True))
+
+
+def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
+    if attribute == "href":
+        scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+        if scheme not in ALLOWED_SCHEMES:
+            return None  # relative and fragment links would escape MkDocs' link checks
+    return value
+
+
+def markdown_to_html(text: str) -> str:
+    """Partner Markdown → sanitised HTML fragment (headings are shifted below the page's own)."""
+    rendered = markdown.markdown(str(text), extensions=["tables", "sane_lists"], output_format="html")
+    rendered = re.sub(r"<(/?)h[12](\b[^>]*)>", r"<\1h3\2>", rendered)
+    return nh3.clean(
+        rendered,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        attribute_filter=_keep_attribute,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )

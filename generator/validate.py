@@ -1,0 +1,245 @@
+"""Stage 2: check raw records against the schemas, the vocabularies and each other.
+
+Three passes, each appending to one list of problems: the vocabularies file, every record against
+its collection's JSON Schema (messages translated to Dutch, positioned on the offending line), and
+the checks a schema cannot express: references resolve to a record of the right collection, titles
+are unique within a collection, nothing refers to itself.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from jsonschema import Draft7Validator
+from jsonschema.exceptions import ValidationError
+
+from .load import Loaded, RawRecord, fold
+from .problems import Problem, suggest
+from .schema import VOCABULARIES, Schemas, vocabulary_values_schema
+from .yamlsafe import pointer
+
+_TYPE_NAMES = {
+    "string": "tekst",
+    "array": "een lijst",
+    "object": "een groep velden (veld: waarde)",
+    "boolean": "true of false",
+    "integer": "een geheel getal",
+    "number": "een getal",
+    "null": "niets",
+}
+
+_PATTERN_MESSAGES = {
+    "last_reviewed": ("De datum moet de vorm JJJJ-MM-DD hebben.", "Bijvoorbeeld: 2026-11-23."),
+    "url": ("Een webadres moet beginnen met https:// of http:// en mag geen spaties bevatten.",
+            "Andere soorten adressen (zoals javascript: of data:) zijn niet toegestaan."),
+    "email": ("Dit is geen geldig e-mailadres.", "Bijvoorbeeld: naam@voorbeeld.nl."),
+    "title": ("Een titel staat op één regel en is niet leeg.", ""),
+    "file": ("Dit is geen geldige bestandsnaam.", "Gebruik alleen letters, cijfers, punt, liggend streepje en koppelteken."),
+}
+
+
+@dataclass
+class Validated:
+    """The loaded data plus every problem found; ``ok`` when nothing stops the build."""
+
+    loaded: Loaded
+    vocabularies: dict[str, list[dict[str, Any]]]
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "een lege waarde"
+    if isinstance(value, bool):
+        return f"de waarde {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"het getal {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"de tekst '{shown}'"
+    if isinstance(value, list):
+        return "een lijst"
+    return "een groep velden"
+
+
+class _Translator:
+    """Turns one jsonschema error into a Dutch problem positioned in the record's file."""
+
+    def __init__(self, schemas: Schemas, collection: str) -> None:
+        self.schemas = schemas
+        self.collection = collection
+        self.titles = {f.name: f.title for f in schemas.fields(collection)} if collection in schemas.collections else {}
+
+    def label(self, path: tuple[str | int, ...]) -> str:
+        name = next((p for p in path if isinstance(p, str)), "")
+        return f"'{self.titles.get(name, name)}'" if name else "het record"
+
+    def problem(self, record: RawRecord, error: ValidationError) -> list[Problem]:
+        path = tuple(error.absolute_path)
+        field = pointer(path)
+        line, column = record.where(path)
+        kind = error.validator
+        value = error.instance
+
+        def make(code: str, message: str, hint: str = "", at: tuple[int, int] | None = None, fp: str = field) -> Problem:
+            ln, col = at or (line, column)
+            return Problem(record.path, ln, col, code, message, fp, hint)
+
+        if kind == "additionalProperties":
+            allowed = sorted(error.schema.get("properties", {}))
+            extra = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
+            return [
+                make("unknown-field", f"Onbekend veld '{key}'.",
+                     suggest(key, allowed) or f"Toegestane velden: {', '.join(allowed)}.",
+                     at=record.where((*path, key), key=True), fp=pointer((*path, key)))
+                for key in extra
+            ]
+        if kind == "required":
+            missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
+            return [make("missing-field", f"Het verplichte veld '{key}' ontbreekt.",
+                         f"Voeg een regel '{key}: ...' toe.", fp=pointer((*path, key))) for key in missing]
+        if kind == "type":
+            expected = error.validator_value
+            names = " of ".join(_TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
+            hint = ""
+            if expected == "string" and isinstance(value, (int, float, bool)):
+                hint = "Zet de waarde tussen aanhalingstekens, bijvoorbeeld: \"" + str(value).lower() + "\"."
+            elif expected == "array" and isinstance(value, str):
+                hint = "Schrijf een lijst: elke waarde op een eigen regel die begint met '- '."
+            elif expected == "array" and value is None:
+                hint = "Vul de lijst of laat het veld helemaal weg."
+            return [make("wrong-type", f"{self.label(path).capitalize()} moet {names} zijn, maar is {_describe(value)}.", hint)]
+        if kind == "enum":
+            options = [str(o) for o in error.validator_value]
+            listed = f"Toegestaan: {', '.join(options)}." if len(options) <= 15 else "Zie data/vocabularies.yaml."
+            return [make("unknown-value", f"Onbekende waarde {_describe(value)} voor {self.label(path)}.",
+                         " ".join(h for h in (suggest(str(value), options), listed) if h))]
+        if kind == "const":
+            if error.validator_value is True:
+                return [make("consent-required",
+                             "Contactpersonen worden alleen opgenomen met hun toestemming (consent: true).",
+                             "Heeft de persoon geen toestemming gegeven? Verwijder dan de contactpersoon.")]
+            return [make("wrong-value", f"{self.label(path).capitalize()} moet {error.validator_value!r} zijn.")]
+        if kind == "pattern":
+            key = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
+            if key in _PATTERN_MESSAGES:
+                message, hint = _PATTERN_MESSAGES[key]
+                return [make("bad-format", f"{message} Gevonden: {_describe(value)}.", hint)]
+            return [make("bad-id", f"{_describe(value).capitalize()} is geen geldige id.",
+                         "Een id bestaat uit kleine letters a-z, cijfers en koppeltekens, zoals de bestandsnaam van het record.")]
+        if kind == "minLength":
+            return [make("too-short", f"{self.label(path).capitalize()} is te kort of leeg.",
+                         f"Schrijf minstens {error.validator_value} tekens.")]
+        if kind == "maxLength":
+            return [make("too-long", f"{self.label(path).capitalize()} is te lang ({len(value)} tekens; hoogstens {error.validator_value}).")]
+        if kind == "minItems":
+            return [make("too-few", f"{self.label(path).capitalize()} moet minstens {error.validator_value} waarde(n) bevatten.")]
+        if kind == "uniqueItems":
+            return [make("duplicate-value", f"{self.label(path).capitalize()} bevat dezelfde waarde twee keer.")]
+        return [make("invalid", f"{self.label(path).capitalize()} klopt niet: {error.message}")]  # pragma: no cover
+
+
+def _vocabularies(loaded: Loaded, schemas: Schemas, problems: list[Problem]) -> dict[str, list[dict[str, Any]]]:
+    record = loaded.vocabularies
+    if record is None:
+        return {}
+    schema = schemas.documents[VOCABULARIES]
+    validator = Draft7Validator(schema, registry=schemas.registry({}))
+    translator = _Translator(schemas, "")
+    found = sorted(validator.iter_errors(record.data), key=lambda e: record.where(tuple(e.absolute_path)))
+    for error in found:
+        problems += translator.problem(record, error)
+    if found or not isinstance(record.data, dict):
+        return {}
+    for name, entries in record.data.items():
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(entries):
+            if entry["id"] in seen:
+                line, column = record.where((name, index, "id"))
+                problems.append(Problem(record.path, line, column, "duplicate-id",
+                                        f"De waarde '{entry['id']}' staat twee keer in de lijst {name}.",
+                                        pointer((name, index, "id"))))
+            seen[entry["id"]] = index
+    return record.data
+
+
+def validate(loaded: Loaded, schemas: Schemas) -> Validated:
+    """Check everything; the result lists every problem, sorted by file and position."""
+    problems = list(loaded.problems)
+    vocabularies = _vocabularies(loaded, schemas, problems)
+    registry = schemas.registry(vocabulary_values_schema(vocabularies) if vocabularies else {"definitions": {}})
+    ids = {name: {r.id for r in records} for name, records in loaded.records.items()}
+    schema_ok: dict[str, bool] = {}
+
+    for collection, records in loaded.records.items():
+        validator = Draft7Validator(schemas.collections[collection].schema, registry=registry)
+        translator = _Translator(schemas, collection)
+        for record in records:
+            if not isinstance(record.data, dict):
+                problems.append(Problem(record.path, 1, 1, "not-a-mapping",
+                                        f"Het bestand moet velden bevatten (veld: waarde), maar bevat {_describe(record.data)}.",
+                                        hint="Begin met 'title: ...'; maak een nieuw record met python -m generator new."))
+                schema_ok[record.path] = False
+                continue
+            errors = list(validator.iter_errors(record.data))
+            for error in errors:
+                problems += translator.problem(record, error)
+            schema_ok[record.path] = not errors
+
+    for collection, records in loaded.records.items():
+        titles: dict[str, RawRecord] = {}
+        for record in records:
+            if not isinstance(record.data, dict):
+                continue
+            problems += _reference_problems(record, collection, schemas, ids)
+            title = record.data.get("title")
+            if isinstance(title, str):
+                key = fold(" ".join(title.split()))
+                if key in titles:
+                    line, column = record.where(("title",))
+                    problems.append(Problem(record.path, line, column, "duplicate-title",
+                                            f"Een ander record in {collection} heeft dezelfde titel: {titles[key].path}.",
+                                            "title", "Maak de titels verschillend of voeg de records samen."))
+                else:
+                    titles[key] = record
+    problems.sort()
+    return Validated(loaded, vocabularies, _dedupe(problems))
+
+
+def _reference_problems(record: RawRecord, collection: str, schemas: Schemas, ids: dict[str, set[str]]) -> list[Problem]:
+    found = []
+    for path, target, ref in schemas.references(collection, record.data):
+        if not isinstance(ref, str) or target not in ids:
+            continue
+        line, column = record.where(path)
+        field = pointer(path)
+        if target == collection and ref == record.id:
+            found.append(Problem(record.path, line, column, "self-reference", "Een record kan niet naar zichzelf verwijzen.", field))
+        elif ref not in ids[target]:
+            elsewhere = [name for name, pool in ids.items() if ref in pool and name != target]
+            label = schemas.collections[target].label.lower()
+            if elsewhere:
+                other = schemas.collections[elsewhere[0]].singular
+                hint = f"'{ref}' is een {other} (data/{elsewhere[0]}/{ref}.yaml), geen record uit {label}."
+            else:
+                hint = suggest(ref, ids[target]) or f"Er is geen bestand data/{target}/{ref}.yaml."
+            found.append(Problem(record.path, line, column, "unknown-reference",
+                                 f"Onbekende verwijzing '{ref}': er is geen record met die id in {label}.", field, hint))
+    return found
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple[str, int, int, str, str]] = set()
+    out = []
+    for p in problems:
+        key = (p.path, p.line, p.column, p.code, p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out

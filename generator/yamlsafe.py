@@ -1,0 +1,215 @@
+"""A strict, position-keeping YAML reader for untrusted partner files.
+
+PyYAML follows YAML 1.1, where ``NO`` means false, ``010`` means 8 and ``1:30`` means 90. Partners
+never mean that, so only the unambiguous YAML 1.2 core forms are typed (``true``/``false``, ``null``,
+decimal integers and floats); every other plain scalar stays the text the partner typed. Dates stay
+text too: the schema checks their form. Duplicate keys, anchors/aliases and non-standard tags are
+refused, and every value keeps its line and column so messages can point at it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+Path = tuple[str | int, ...]
+
+MAX_DEPTH = 50
+
+
+class StrictResolver(yaml.resolver.BaseResolver):
+    """Types only what YAML 1.2's core schema types, and nothing PyYAML adds for YAML 1.1."""
+
+
+StrictResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+StrictResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+StrictResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+StrictResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:0|[1-9][0-9]*)\.[0-9]+$"),
+    list("-+0123456789"),
+)
+
+_Parser = getattr(yaml, "CParser", None)
+
+
+if _Parser is not None:
+
+    class _Composer(yaml.CParser, StrictResolver):  # type: ignore[misc,name-defined]
+        def __init__(self, text: str) -> None:
+            yaml.CParser.__init__(self, text)  # type: ignore[attr-defined]
+            StrictResolver.__init__(self)
+
+else:  # pragma: no cover - libyaml is part of the PyYAML wheels we pin
+
+    class _Composer(  # type: ignore[no-redef]
+        yaml.reader.Reader,
+        yaml.scanner.Scanner,
+        yaml.parser.Parser,
+        yaml.composer.Composer,
+        StrictResolver,
+    ):
+        def __init__(self, text: str) -> None:
+            yaml.reader.Reader.__init__(self, text)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            StrictResolver.__init__(self)
+
+
+@dataclass(frozen=True)
+class YamlIssue:
+    """A problem found while reading, before any schema is applied."""
+
+    line: int
+    column: int
+    code: str
+    message: str
+    field_path: str = ""
+    hint: str = ""
+
+
+@dataclass
+class Parsed:
+    """A document's value, plus the position of every value and every mapping key in it."""
+
+    value: Any
+    positions: dict[Path, tuple[int, int]]
+    key_positions: dict[Path, tuple[int, int]]
+
+
+class YamlRejected(Exception):
+    """Raised with every issue found, so the caller can turn them into problems."""
+
+    def __init__(self, issues: list[YamlIssue]) -> None:
+        super().__init__("; ".join(i.message for i in issues))
+        self.issues = issues
+
+
+_SYNTAX_HINTS = [
+    ("mapping values are not allowed", "Er staat een dubbele punt op een onverwachte plek. Zet tekst met ': ' erin tussen aanhalingstekens, of controleer het inspringen."),
+    ("could not find expected ':'", "Elke regel hoort de vorm 'veld: waarde' te hebben. Ontbreekt er een dubbele punt of een aanhalingsteken?"),
+    ("cannot start any token", "Gebruik spaties om in te springen, geen tabs, en zet tekst die met een bijzonder teken (zoals @ of `) begint tussen aanhalingstekens."),
+    ("found unexpected end of stream", "Een aanhalingsteken of haakje wordt niet gesloten."),
+    ("expected <block end>", "Het inspringen klopt niet: velden op hetzelfde niveau beginnen in dezelfde kolom."),
+    ("did not find expected key", "Het inspringen klopt niet: velden op hetzelfde niveau beginnen in dezelfde kolom."),
+    ("did not find expected '-' indicator", "Het inspringen van de lijst klopt niet: elk lijstitem begint met '- ' in dezelfde kolom."),
+    ("expected a single document", "Een bestand bevat één record; verwijder de extra '---'."),
+    ("found unknown escape character", "Een backslash (\\) in tekst tussen dubbele aanhalingstekens; gebruik enkele aanhalingstekens of schrijf \\\\."),
+    ("special characters are not allowed", "Het bestand bevat een onzichtbaar of niet-toegestaan teken."),
+    ("found undefined alias", "Ankers en aliassen (&naam, *naam) worden niet gebruikt in deze kennisbank."),
+]
+
+
+def _syntax_issue(exc: yaml.YAMLError) -> YamlIssue:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc)
+    hint = next((h for key, h in _SYNTAX_HINTS if key in str(exc)), "Controleer deze regel en de regel erboven.")
+    return YamlIssue(line, column, "yaml-syntax", f"YAML-syntaxfout: {problem}.", hint=hint)
+
+
+def pointer(path: Path) -> str:
+    """A path as partners read it: ``sources[0].document``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def parse(text: str) -> Parsed:
+    """Parse one YAML document strictly; raise :class:`YamlRejected` with every issue found."""
+    loader = _Composer(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        raise YamlRejected([_syntax_issue(exc)]) from None
+    except RecursionError:
+        raise YamlRejected([YamlIssue(1, 1, "yaml-depth", "Het bestand is te diep genest.")]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        return Parsed(None, {}, {})
+    walker = _Walker()
+    value = walker.walk(node, (), 0)
+    if walker.issues:
+        raise YamlRejected(walker.issues)
+    return Parsed(value, walker.positions, walker.key_positions)
+
+
+class _Walker:
+    """Turns composed nodes into plain values, refusing what partners should never write."""
+
+    def __init__(self) -> None:
+        self.issues: list[YamlIssue] = []
+        self.positions: dict[Path, tuple[int, int]] = {}
+        self.key_positions: dict[Path, tuple[int, int]] = {}
+        self._seen: set[int] = set()
+
+    def _issue(self, node: Node, code: str, message: str, path: Path, hint: str = "") -> None:
+        mark = node.start_mark
+        self.issues.append(YamlIssue(mark.line + 1, mark.column + 1, code, message, pointer(path), hint))
+
+    def walk(self, node: Node, path: Path, depth: int) -> Any:
+        if id(node) in self._seen:
+            self._issue(node, "yaml-alias", "Ankers en aliassen (&naam en *naam) zijn niet toegestaan.", path,
+                        "Schrijf de waarde gewoon opnieuw uit.")
+            return None
+        self._seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self._issue(node, "yaml-depth", "Het bestand is te diep genest.", path)
+            return None
+        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path, depth)
+        self._issue(node, "yaml-node", "Onbekend YAML-element.", path)  # pragma: no cover
+        return None
+
+    def _scalar(self, node: ScalarNode, path: Path) -> Any:
+        tag, text = node.tag, node.value
+        if tag == "tag:yaml.org,2002:str":
+            return text
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            return text.lower() == "true"
+        if tag == "tag:yaml.org,2002:int":
+            return int(text)
+        if tag == "tag:yaml.org,2002:float":
+            return float(text)
+        self._issue(node, "yaml-tag", f"De YAML-tag '{tag}' is niet toegestaan.", path,
+                    "Laat tags als !!python of !ref weg en schrijf gewone tekst.")
+        return None
+
+    def _mapping(self, node: MappingNode, path: Path, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                self._issue(key_node, "yaml-key", "Een veldnaam moet gewone tekst zijn.", path,
+                            "Schrijf 'veldnaam: waarde'.")
+                continue
+            key = key_node.value
+            if key in result or key in first_line:
+                self._issue(key_node, "yaml-duplicate-key",
+                            f"Het veld '{key}' staat twee keer in dit bestand (eerst op regel {first_line[key]}).",
+                            (*path, key), "Voeg de twee samen tot één veld.")
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            self.key_positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.walk(value_node, (*path, key), depth + 1)
+        return result
