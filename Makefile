@@ -29,6 +29,10 @@ setup: $(VENV)/.runtime
 validate: $(VENV)/.runtime
 	$(PY) -m generator validate
 
+.PHONY: schemas # refresh the editors' list of allowed values after changing data/vocabularies.yaml
+schemas: $(VENV)/.runtime
+	$(PY) -m generator schemas
+
 .PHONY: site # validate, generate, build with MkDocs and index with Pagefind into site/
 site: $(VENV)/.runtime
 	$(PY) -m generator site
@@ -37,12 +41,20 @@ site: $(VENV)/.runtime
 serve: $(VENV)/.runtime
 	$(PY) -m generator serve
 
+.PHONY: links # check the external links in data/ (uses the network; reports, never fails)
+links: $(VENV)/.runtime
+	$(PY) -m generator links
+
 .PHONY: browser # install Debian's Chromium for the browser tests (when missing)
 browser:
 	@command -v chromium >/dev/null 2>&1 || sh scripts/install-chromium.sh
 
+node_modules/.installed: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
 .PHONY: test # set up, then run the whole test suite (unit, integration, browser, lint)
-test: $(VENV)/.dev browser
+test: $(VENV)/.dev browser node_modules/.installed
 	$(PY) -m pytest
 
 .PHONY: lint # ruff on the Python code

@@ -52,7 +52,7 @@ def write_tree(tree: dict[str, bytes], target: Path) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(body)
         changed += 1
-    for folder, dirs, names in os.walk(target, topdown=False):
+    for folder, _dirs, names in os.walk(target, topdown=False):
         for name in names:
             rel = (Path(folder) / name).relative_to(target).as_posix()
             if rel not in tree:

@@ -51,6 +51,91 @@ def cmd_site(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schemas(args: argparse.Namespace) -> int:
+    """Write vocabulary-values.schema.json from data/vocabularies.yaml, for editors."""
+    import json
+
+    from .schema import SCHEMA_DIR, VOCABULARY_VALUES, vocabulary_values_schema
+
+    settings = load_settings(args.root)
+    validated = check(settings.data_dir, display_root=settings.root)
+    if not validated.vocabularies:
+        report(validated.problems)
+        return 1
+    text = json.dumps(vocabulary_values_schema(validated.vocabularies), indent=2, ensure_ascii=False) + "\n"
+    target = SCHEMA_DIR / VOCABULARY_VALUES
+    if args.check:
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            print(f"{target.relative_to(settings.root)} is niet bijgewerkt: voer 'make schemas' uit.", file=sys.stderr)
+            return 1
+        return 0
+    target.write_text(text, encoding="utf-8")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import new_record
+    from .schema import Schemas
+
+    settings = load_settings(args.root)
+    validated = check(settings.data_dir, display_root=settings.root)
+    path, message = new_record(settings.data_dir, Schemas(), args.collection, args.title, validated.vocabularies)
+    print(message, file=sys.stderr)
+    return 0 if path else 1
+
+
+def cmd_stale(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .model import build_model
+    from .schema import Schemas
+    from .stale import stale_records
+
+    settings = load_settings(args.root)
+    schemas = Schemas()
+    validated = check(settings.data_dir, schemas, settings.root)
+    if not validated.ok:
+        report(validated.problems)
+        return 1
+    model = build_model(validated, schemas)
+    reference = date.fromisoformat(args.on) if args.on else date.today()
+    found = stale_records(model, reference, args.months)
+    total = sum(len(v) for v in found.values())
+    for name, items in found.items():
+        print(f"{model.collections[name].label} ({len(items)}):")
+        for record, age in items:
+            print(f"  {record.source_path}  laatst gecontroleerd {record.fields['last_reviewed']} ({age} maanden)")
+    print(f"{total} record(s) niet gecontroleerd in de laatste {args.months} maanden.", file=sys.stderr)
+    return 0
+
+
+def cmd_review_dates(args: argparse.Namespace) -> int:
+    from .review import review_warnings
+
+    settings = load_settings(args.root)
+    warnings = review_warnings(settings.root, args.base)
+    report(warnings)
+    print(f"{len(warnings)} gewijzigd(e) record(s) zonder nieuwe controledatum.", file=sys.stderr)
+    return 0
+
+
+def cmd_links(args: argparse.Namespace) -> int:
+    from .linkcheck import dead_links, write_summary
+    from .model import build_model
+    from .schema import Schemas
+
+    settings = load_settings(args.root)
+    schemas = Schemas()
+    validated = check(settings.data_dir, schemas, settings.root)
+    if not validated.ok:
+        report(validated.problems)
+        return 1
+    model = build_model(validated, schemas)
+    total = sum(len(r.fields.get("links", [])) for r in model.all_records())
+    print(write_summary(dead_links(model), total))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -70,6 +155,22 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("site", help="validate, generate, build with MkDocs, index with Pagefind")
     p.add_argument("--out", default="site")
     p.set_defaults(func=cmd_site)
+    p = sub.add_parser("schemas", help="derive the editors' enum schema from data/vocabularies.yaml")
+    p.add_argument("--check", action="store_true", help="only check that it is up to date")
+    p.set_defaults(func=cmd_schemas)
+    p = sub.add_parser("new", help="write a skeleton record: new <collection> \"<titel>\"")
+    p.add_argument("collection")
+    p.add_argument("title")
+    p.set_defaults(func=cmd_new)
+    p = sub.add_parser("stale", help="list records past due for review")
+    p.add_argument("--months", type=int, default=12)
+    p.add_argument("--on", help="reference date YYYY-MM-DD (default: today)")
+    p.set_defaults(func=cmd_stale)
+    p = sub.add_parser("review-dates", help="warn about changed records whose last_reviewed did not change")
+    p.add_argument("--base", required=True, help="git revision to compare with, e.g. origin/main")
+    p.set_defaults(func=cmd_review_dates)
+    p = sub.add_parser("links", help="check external links (uses the network; reports, never fails)")
+    p.set_defaults(func=cmd_links)
     p = sub.add_parser("serve", help="local preview that regenerates when data/ or content/ changes")
     p.add_argument("--addr", default="127.0.0.1:8000")
     p.set_defaults(func=cmd_serve)

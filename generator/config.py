@@ -6,10 +6,9 @@ touching code; ``KENNISBANK_REPO_URL`` overrides it (CI sets it from the GitHub 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
-
-import os
 
 import yaml
 
@@ -41,7 +40,8 @@ class Settings:
 
 
 def load_settings(root: Path = ROOT) -> Settings:
-    raw = yaml.safe_load((root / "kennisbank.yaml").read_text(encoding="utf-8")) or {}
+    file = root / "kennisbank.yaml"
+    raw = (yaml.safe_load(file.read_text(encoding="utf-8")) or {}) if file.is_file() else {}
     return Settings(
         root=root,
         site_name=raw.get("site_name", "Kennisbank Waardevolle Kernen"),

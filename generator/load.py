@@ -186,4 +186,4 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-__all__ = ["Loaded", "RawRecord", "load", "make_id", "fold", "pointer", "read_yaml_file"]
+__all__ = ["Loaded", "RawRecord", "fold", "load", "make_id", "pointer", "read_yaml_file"]

@@ -13,9 +13,10 @@ the generator derives lives in ``Derived`` so it can never be mistaken for autho
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from .load import fold
 from .schema import Collection, FieldInfo, Schemas

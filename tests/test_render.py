@@ -1,0 +1,91 @@
+"""Rendering: pages for every record, backlinks computed, partner text never becomes markup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+from htmlsafety import executable_contexts
+
+from generator.config import load_settings
+from generator.pipeline import generate
+
+
+def pages_for(data: Path, tmp_path: Path) -> dict[str, str]:
+    result = generate(load_settings(tmp_path), data)
+    assert result.validated.ok, [p.text() for p in result.problems]
+    return result.pages
+
+
+def html_of(page: str) -> str:
+    body = page.split("---\n", 2)[2]
+    return markdown.markdown(body, extensions=["tables", "attr_list", "sane_lists", "toc"])
+
+
+def test_every_record_has_a_page_and_every_collection_an_overview(data_tree, tmp_path) -> None:
+    pages = pages_for(data_tree(), tmp_path)
+    for path in ["begrippen/marktmeester.md", "instrumenten/pact-actie-10-marktmeester.md", "fondsen/opkoopfonds.md",
+                 "partners/invest-nl.md", "praktijkvoorbeelden/city-deal-tbgo.md", "bronnen/pact.md"]:
+        assert path in pages
+    for section in ["begrippen", "instrumenten", "fondsen", "partners", "praktijkvoorbeelden", "bronnen", "themas"]:
+        assert f"{section}/index.md" in pages
+
+
+def test_backlinks_are_computed_from_the_other_side(data_tree, tmp_path) -> None:
+    pages = pages_for(data_tree(), tmp_path)
+    partner = pages["partners/invest-nl.md"]
+    assert "## Wordt genoemd door" in partner
+    assert "[Opkoopfonds](../fondsen/opkoopfonds.md)" in partner
+    assert "[City Deal Toekomstbestendige Gebiedsontwikkeling](../praktijkvoorbeelden/city-deal-tbgo.md)" in partner
+    source = pages["bronnen/pact.md"]
+    assert "[Marktmeester](../begrippen/marktmeester.md)" in source
+
+
+def test_related_terms_hold_in_both_directions(data_tree, tmp_path) -> None:
+    pages = pages_for(data_tree(), tmp_path)
+    other = pages["begrippen/toekomstbestendige-gebiedsontwikkeling.md"]
+    assert "### Verwante begrippen" in other and "[Marktmeester](marktmeester.md)" in other
+
+
+def test_first_use_of_a_term_links_to_it_once_per_page(data_tree, tmp_path) -> None:
+    page = pages_for(data_tree(), tmp_path)["instrumenten/pact-actie-10-marktmeester.md"]
+    assert page.count('href="../../begrippen/marktmeester/"') == 1
+    assert 'href="../../begrippen/toekomstbestendige-gebiedsontwikkeling/"' in page
+    assert 'role="tooltip"' in page
+
+
+def test_hostile_markdown_is_sanitised_and_template_syntax_shown_literally(data_tree, tmp_path) -> None:
+    data = data_tree({"glossary/marktmeester.yaml": """
+        title: "Marktmeester <script>alert(1)</script> [x](javascript:alert(2))"
+        summary: "Samenvatting <img src=x onerror=alert(3)> {{ 7*7 }} {% if 1 %}ja{% endif %}"
+        definition: Rol die een brug slaat tussen financiers en projecten.
+        description: |
+          <iframe src="https://evil.example"></iframe>
+          <a href="javascript:alert(4)" onclick="alert(5)">klik</a> [y](javascript:alert(6))
+          ![img](data:image/svg+xml;base64,PHN2Zz4=) {{ 7*7 }}
+          # Kop
+        themes: [financiering]
+        sources:
+          - {document: pact, section: "4"}
+        last_reviewed: 2026-11-23
+    """})
+    page = pages_for(data, tmp_path)["begrippen/marktmeester.md"]
+    rendered = html_of(page)
+    assert executable_contexts(rendered) == []
+    assert "{{ 7*7 }}" in rendered and "49" not in rendered
+    assert "&lt;script&gt;" in rendered
+    assert "<h3>Kop</h3>" in rendered
+
+
+def test_contacts_are_published_only_with_consent(data_tree, tmp_path) -> None:
+    page = pages_for(data_tree(), tmp_path)["partners/invest-nl.md"]
+    assert "Voorbeeld Persoon" in page and "mailto:test@example.org" in page
+
+
+def test_output_order_does_not_depend_on_file_system_order(data_tree, tmp_path) -> None:
+    data = data_tree()
+    first = pages_for(data, tmp_path)
+    # Touch files in reverse order: directory order may change, output must not.
+    for path in sorted(data.rglob("*.yaml"), reverse=True):
+        path.write_bytes(path.read_bytes())
+    assert pages_for(data, tmp_path) == first

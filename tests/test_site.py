@@ -1,0 +1,130 @@
+"""Integration: the real data/ built into a temporary folder, and a failed build that changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from conftest import ROOT, project_copy, run_generator
+
+from generator.schema import Schemas
+
+pytestmark = pytest.mark.slow
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self.ids: set[str] = set()
+        self.lang = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"] or "")
+        if tag == "html":
+            self.lang = a.get("lang") or ""
+        for name in ("href", "src"):
+            if a.get(name):
+                self.links.append((tag, a[name] or ""))
+
+
+def parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
+
+
+def test_every_record_has_a_page(built_site: Path) -> None:
+    schemas = Schemas()
+    missing = []
+    for name, collection in schemas.collections.items():
+        for record in sorted((ROOT / "data" / name).glob("*.yaml")):
+            if not (built_site / collection.path / record.stem / "index.html").is_file():
+                missing.append(f"{name}/{record.name}")
+    assert missing == []
+
+
+def test_every_internal_link_resolves(built_site: Path) -> None:
+    broken = []
+    for page in html_pages(built_site):
+        parsed = parse(page)
+        base = page.parent.relative_to(built_site).as_posix()
+        for _tag, link in parsed.links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith("//"):
+                continue
+            if not parts.path:
+                if parts.fragment and unquote(parts.fragment) not in parsed.ids:
+                    broken.append(f"{page.relative_to(built_site)}: #{parts.fragment}")
+                continue
+            target = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+            path = built_site / target
+            if path.is_dir():
+                path = path / "index.html"
+            if not path.is_file():
+                broken.append(f"{page.relative_to(built_site)}: {link}")
+    assert broken == []
+
+
+def test_search_index_exists_and_covers_the_records(built_site: Path) -> None:
+    assert (built_site / "pagefind" / "pagefind.js").is_file()
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text())
+    indexed = sum(language["page_count"] for language in entry["languages"].values())
+    records = sum(1 for _ in (ROOT / "data").glob("*/*.yaml"))
+    assert indexed >= records
+    assert "nl" in entry["languages"]
+
+
+def test_pages_are_dutch_and_load_nothing_from_other_hosts(built_site: Path) -> None:
+    for page in html_pages(built_site):
+        parsed = parse(page)
+        assert parsed.lang == "nl", page
+        external = [link for tag, link in parsed.links if tag != "a" and (urlsplit(link).scheme or link.startswith("//"))]
+        assert external == [], page
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+BROKEN = {
+    "funds/opkoopfonds.yaml": "title: Opkoopfonds\nsummary: Een fonds om vastgoed op te kopen.\nkind: opkoopfonds\n"
+                              "status: voorgesteld\nthemes: [financiering]\nbedrag: veel\n"
+                              "sources:\n  - {document: pact, section: '4'}\nlast_reviewed: 2026-11-23\n",
+    "glossary/marktmeester.yaml": "title: Marktmeester\nsummary: [niet gesloten\n",
+    "cases/city-deal-tbgo.yaml": "title: City Deal TBGO\nsummary: Deal over toekomstbestendige gebiedsontwikkeling.\n"
+                                 "kind: city-deal\npartners: [bestaat-niet]\nthemes: [samenwerking]\n"
+                                 "sources:\n  - {document: pact, section: '1'}\nlast_reviewed: 2026-11-23\n",
+}
+
+
+def test_broken_records_stop_the_build_and_leave_the_site_untouched(tmp_path: Path) -> None:
+    root = project_copy(tmp_path, ROOT / "tests" / "fixtures" / "minimal" / "data")
+    assert run_generator(root, "site").returncode == 0
+    before = tree_digest(root / "site")
+    for rel, text in BROKEN.items():
+        (root / "data" / rel).write_text(text, encoding="utf-8")
+    result = run_generator(root, "site")
+    assert result.returncode == 1
+    assert re.search(r"^data/funds/opkoopfonds\.yaml:6:1: Onbekend veld 'bedrag'", result.stderr, re.M)
+    assert re.search(r"^data/glossary/marktmeester\.yaml:\d+:\d+: YAML-syntaxfout", result.stderr, re.M)
+    assert re.search(r"^data/cases/city-deal-tbgo\.yaml:4:12: Onbekende verwijzing 'bestaat-niet'", result.stderr, re.M)
+    assert "Traceback" not in result.stderr
+    assert tree_digest(root / "site") == before
