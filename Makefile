@@ -33,6 +33,10 @@ validate: $(VENV)/.runtime
 schemas: $(VENV)/.runtime
 	$(PY) -m generator schemas
 
+.PHONY: guide # regenerate the field tables in CONTRIBUTING.md from the schemas
+guide: $(VENV)/.runtime
+	$(PY) -m generator guide
+
 .PHONY: site # validate, generate, build with MkDocs and index with Pagefind into site/
 site: $(VENV)/.runtime
 	$(PY) -m generator site

@@ -136,6 +136,23 @@ def cmd_links(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_guide(args: argparse.Namespace) -> int:
+    from .guide import update
+    from .schema import Schemas
+
+    settings = load_settings(args.root)
+    path = settings.root / "CONTRIBUTING.md"
+    current = path.read_text(encoding="utf-8")
+    wanted = update(current, Schemas())
+    if args.check:
+        if current != wanted:
+            print("CONTRIBUTING.md loopt niet gelijk met de schema's: voer 'make guide' uit.", file=sys.stderr)
+            return 1
+        return 0
+    path.write_text(wanted, encoding="utf-8")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -171,6 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_review_dates)
     p = sub.add_parser("links", help="check external links (uses the network; reports, never fails)")
     p.set_defaults(func=cmd_links)
+    p = sub.add_parser("guide", help="regenerate the field tables in CONTRIBUTING.md from the schemas")
+    p.add_argument("--check", action="store_true", help="only check that they are up to date")
+    p.set_defaults(func=cmd_guide)
     p = sub.add_parser("serve", help="local preview that regenerates when data/ or content/ changes")
     p.add_argument("--addr", default="127.0.0.1:8000")
     p.set_defaults(func=cmd_serve)

@@ -42,11 +42,15 @@ def data_tree(tmp_path: Path):
 
 
 def project_copy(target: Path, data: Path | None = None) -> Path:
-    """A copy of the project's inputs (not its code) in ``target``, optionally with other data."""
+    """A copy of the project's inputs (not its code) in ``target``.
+
+    With ``data`` (a fixture), the fixture's own small content/ comes along, since the real
+    hand-written pages link to records that only the real data has.
+    """
     for name in ("mkdocs.yml", "kennisbank.yaml"):
         shutil.copy2(ROOT / name, target / name)
-    for name in ("content", "overrides"):
-        shutil.copytree(ROOT / name, target / name)
+    shutil.copytree(ROOT / "overrides", target / "overrides")
+    shutil.copytree(data.parent / "content" if data else ROOT / "content", target / "content")
     shutil.copytree(data or ROOT / "data", target / "data")
     return target
 
