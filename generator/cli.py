@@ -8,8 +8,10 @@ from pathlib import Path
 
 from .build import collect_content, merge, write_tree
 from .config import ROOT, Settings, load_settings
+from .model import Model, build_model
 from .pipeline import check, generate
 from .report import report
+from .schema import Schemas
 
 STAGING = Path("build/docs")
 
@@ -73,9 +75,19 @@ def cmd_schemas(args: argparse.Namespace) -> int:
     return 0
 
 
+def _valid_model(args: argparse.Namespace) -> Model | None:
+    """The model of the valid data, or ``None`` after reporting why the data is not valid."""
+    schemas = Schemas()
+    settings = load_settings(args.root)
+    validated = check(settings.data_dir, schemas, settings.root)
+    if not validated.ok:
+        report(validated.problems)
+        return None
+    return build_model(validated, schemas)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import new_record
-    from .schema import Schemas
 
     settings = load_settings(args.root)
     validated = check(settings.data_dir, display_root=settings.root)
@@ -87,17 +99,11 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_stale(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from .model import build_model
-    from .schema import Schemas
     from .stale import stale_records
 
-    settings = load_settings(args.root)
-    schemas = Schemas()
-    validated = check(settings.data_dir, schemas, settings.root)
-    if not validated.ok:
-        report(validated.problems)
+    model = _valid_model(args)
+    if model is None:
         return 1
-    model = build_model(validated, schemas)
     reference = date.fromisoformat(args.on) if args.on else date.today()
     found = stale_records(model, reference, args.months)
     total = sum(len(v) for v in found.values())
@@ -121,16 +127,10 @@ def cmd_review_dates(args: argparse.Namespace) -> int:
 
 def cmd_links(args: argparse.Namespace) -> int:
     from .linkcheck import dead_links, write_summary
-    from .model import build_model
-    from .schema import Schemas
 
-    settings = load_settings(args.root)
-    schemas = Schemas()
-    validated = check(settings.data_dir, schemas, settings.root)
-    if not validated.ok:
-        report(validated.problems)
+    model = _valid_model(args)
+    if model is None:
         return 1
-    model = build_model(validated, schemas)
     total = sum(len(r.fields.get("links", [])) for r in model.all_records())
     print(write_summary(dead_links(model), total))
     return 0
@@ -138,7 +138,6 @@ def cmd_links(args: argparse.Namespace) -> int:
 
 def cmd_guide(args: argparse.Namespace) -> int:
     from .guide import update
-    from .schema import Schemas
 
     settings = load_settings(args.root)
     path = settings.root / "CONTRIBUTING.md"

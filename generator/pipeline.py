@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Settings
+from .export import export
 from .load import load
 from .model import Model, build_model
 from .problems import Problem
@@ -18,7 +19,7 @@ from .validate import Validated, validate
 class Generated:
     validated: Validated
     model: Model | None
-    pages: dict[str, str]
+    pages: dict[str, str | bytes]
 
     @property
     def problems(self) -> list[Problem]:
@@ -38,4 +39,5 @@ def generate(settings: Settings, data_dir: Path | None = None) -> Generated:
     if not validated.ok:
         return Generated(validated, None, {})
     model = build_model(validated, schemas)
-    return Generated(validated, model, render(model, settings))
+    pages: dict[str, str | bytes] = {**render(model, settings), **export(model, settings)}
+    return Generated(validated, model, pages)
