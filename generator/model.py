@@ -32,6 +32,7 @@ class VocabEntry:
     label: str
     description: str = ""
     kind: str = ""
+    schema_org: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def build_model(validated: Validated, schemas: Schemas) -> Model:
             (Record(name, r.id, r.path, MappingProxyType(dict(r.data))) for r in raw), key=_sort_key
         )
     vocabularies = {
-        name: {e["id"]: VocabEntry(e["id"], e["label"], e.get("description", ""), e.get("kind", "")) for e in entries}
+        name: {e["id"]: VocabEntry(e["id"], e["label"], e.get("description", ""), e.get("kind", ""), e.get("schema_org", "")) for e in entries}
         for name, entries in validated.vocabularies.items()
     }
     index = {r.key: r for rs in records.values() for r in rs}

@@ -25,7 +25,7 @@ from .config import Settings
 from .load import fold
 from .model import Model, Record
 from .schema import FieldInfo
-from .terms import PageLinker
+from .terms import PageLinker, is_abbreviation
 from .text import markdown_to_html, md_escape, normalise
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -151,6 +151,8 @@ class Renderer:
         return {
             "record": record,
             "f": record.fields,
+            "jsonld": self.structured_data(record),
+            "heading_abbreviations": [a for a in record.fields.get("abbreviations", []) if is_abbreviation(a)],
             "here": here,
             "collection": collection,
             "kind_label": self._kind_label(record),
@@ -170,6 +172,31 @@ class Renderer:
             "edit_url": self.settings.edit_url(record.source_path) if self.settings.repo_url else "",
             "contacts": [c for c in record.fields.get("contacts", []) if c.get("consent") is True],
         }
+
+    def structured_data(self, record: Record) -> str:
+        """schema.org JSON-LD for search engines: the type from the schema or the record's kind."""
+        collection = self.model.collections[record.collection]
+        kind_type = ""
+        for info in self.model.schemas.fields(record.collection):
+            if info.name in ("kind", "type") and info.name in record.fields:
+                entry = self.model.vocabularies.get(info.target, {}).get(record.fields[info.name])
+                kind_type = entry.schema_org if entry else ""
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": kind_type or collection.schema.get("x-collection", {}).get("schema_org", "Thing"),
+            "name": normalise(record.title),
+            "description": normalise(record.summary),
+            "inLanguage": "nl",
+        }
+        labels = [*record.fields.get("abbreviations", []), *record.fields.get("synonyms", [])]
+        if labels:
+            data["alternateName"] = [normalise(label) for label in labels]
+        if record.collection == "glossary":
+            data["description"] = normalise(record.fields["definition"])
+            data["inDefinedTermSet"] = {"@type": "DefinedTermSet", "name": "Begrippen van de Kennisbank Waardevolle Kernen"}
+        if record.fields.get("last_reviewed"):
+            data["dateModified"] = record.fields["last_reviewed"]
+        return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
     def _kind_label(self, record: Record) -> str:
         singular = self.model.collections[record.collection].singular

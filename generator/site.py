@@ -26,7 +26,9 @@ def _run(command: list[str], cwd: Path) -> None:
 
 
 def mkdocs_build(root: Path, site_dir: Path) -> None:
-    _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)], root)
+    # No --quiet: it raises the log level above WARNING, and MkDocs' strict mode counts warnings
+    # from the log, so a quiet strict build would publish broken links.
+    _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], root)
 
 
 def pagefind_index(root: Path, site_dir: Path) -> None:

@@ -19,7 +19,8 @@ _SKIP_INSIDE = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script"
 MIN_LABEL = 2
 
 
-def _is_abbreviation(label: str) -> bool:
+def is_abbreviation(label: str) -> bool:
+    """Short and (nearly) all capitals: TBGO, ESG, RVO, G40; matched case-sensitively."""
     letters = [c for c in label if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1) and len(label) <= 12
 
@@ -37,7 +38,7 @@ class TermIndex:
                 label = " ".join(label.split())
                 if len(label) < MIN_LABEL:
                     continue
-                if _is_abbreviation(label):
+                if is_abbreviation(label):
                     self.exact.setdefault(label, term.id)
                 else:
                     self.folded.setdefault(label.casefold(), term.id)

@@ -67,7 +67,14 @@ def run_generator(root: Path, *args: str, env: dict[str, str] | None = None) -> 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real data/ built once into a temporary project copy; returns its site/ folder."""
+    """The real data/ built once into a temporary project copy; returns its site/ folder.
+
+    KB_BUILT_SITE=<folder> reuses a site built before (for quick runs while developing).
+    """
+    import os
+
+    if os.environ.get("KB_BUILT_SITE"):
+        return Path(os.environ["KB_BUILT_SITE"])
     root = project_copy(tmp_path_factory.mktemp("project"))
     result = run_generator(root, "site")
     assert result.returncode == 0, result.stderr

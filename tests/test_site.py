@@ -128,3 +128,12 @@ def test_broken_records_stop_the_build_and_leave_the_site_untouched(tmp_path: Pa
     assert re.search(r"^data/cases/city-deal-tbgo\.yaml:4:12: Onbekende verwijzing 'bestaat-niet'", result.stderr, re.M)
     assert "Traceback" not in result.stderr
     assert tree_digest(root / "site") == before
+
+
+def test_a_broken_link_in_a_hand_written_page_fails_the_build(tmp_path: Path) -> None:
+    root = project_copy(tmp_path, ROOT / "tests" / "fixtures" / "minimal" / "data")
+    (root / "content" / "over.md").write_text("# Over\n\n[weg](instrumenten/bestaat-niet.md)\n")
+    result = run_generator(root, "site")
+    assert result.returncode == 1
+    assert "bestaat-niet.md" in result.stderr
+    assert not (root / "site").exists()

@@ -1,0 +1,154 @@
+"""In a real browser (Debian's Chromium driven by Playwright): search, filters, privacy, accessibility."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: 'make test' installs it (scripts/install-chromium.sh)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    requested: list[str] = []
+    pg.on("request", lambda request: requested.append(request.url))
+    pg.requested = requested  # type: ignore[attr-defined]
+    yield pg
+    context.close()
+
+
+def search(page, base_url: str, query: str) -> list[str]:
+    """Run a query through Pagefind's JS API with the site's own ranking; result URLs in rank order."""
+    page.goto(base_url)
+    return page.evaluate(
+        """async (query) => {
+            const { RANKING } = await import('./assets/search.js');
+            const pagefind = await import('./pagefind/pagefind.js');
+            await pagefind.options({ ranking: RANKING });
+            await pagefind.init();
+            const search = await pagefind.search(query);
+            const data = await Promise.all(search.results.slice(0, 5).map(r => r.data()));
+            return data.map(d => d.url);
+        }""",
+        query,
+    )
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("TBGO", "/begrippen/toekomstbestendige-gebiedsontwikkeling/"),
+    ("marktmeester", "/begrippen/marktmeester/"),
+    ("Invest-NL", ("/partners/invest-nl/", "/fondsen/invest-nl/")),  # the organisation and its fund
+    ("Platform31", "/partners/platform31/"),
+])
+def test_search_finds_the_record_first(page, base_url: str, query: str, expected: str | tuple[str, ...]) -> None:
+    urls = search(page, base_url, query)
+    assert urls and urls[0].endswith(expected), urls
+
+
+def test_search_box_in_the_header_opens_and_shows_results(page, base_url: str) -> None:
+    page.goto(base_url + "instrumenten/")
+    page.locator("pagefind-modal-trigger").click()
+    field = page.locator("pagefind-modal input").first
+    field.fill("marktmeester")
+    page.wait_for_selector("pagefind-modal pagefind-results a", timeout=10000)
+    assert page.locator("pagefind-modal pagefind-results a").count() >= 1
+
+
+def test_a_filter_narrows_the_overview_and_survives_a_reload(page, base_url: str) -> None:
+    page.goto(base_url + "instrumenten/")
+    items = page.locator("[data-kb-list] > li")
+    total = items.count()
+    box = page.locator("input[name=levels][value=europees]")
+    box.check()
+    visible = page.locator("[data-kb-list] > li:not([hidden])")
+    shown = visible.count()
+    assert 0 < shown < total
+    for i in range(shown):
+        assert "europees" in (visible.nth(i).get_attribute("data-levels") or "").split()
+    assert "levels=europees" in page.url
+    page.reload()
+    assert page.locator("input[name=levels][value=europees]").is_checked()
+    assert page.locator("[data-kb-list] > li:not([hidden])").count() == shown
+
+
+def test_filters_work_by_keyboard_alone(page, base_url: str) -> None:
+    page.goto(base_url + "instrumenten/")
+    box = page.locator("input[name=levels][value=europees]")
+    box.focus()
+    page.keyboard.press("Space")
+    assert box.is_checked()
+    page.wait_for_function("location.search.includes('levels=europees')", timeout=5000)
+    assert page.locator("[data-kb-list] > li:not([hidden])").count() < page.locator("[data-kb-list] > li").count()
+
+
+def test_no_request_leaves_localhost(page, base_url: str) -> None:
+    for path in ["", "begrippen/", "begrippen/marktmeester/", "instrumenten/", "partners/invest-nl/"]:
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+    search(page, base_url, "TBGO")
+    hosts = {urlsplit(u).hostname for u in page.requested if not u.startswith(("data:", "blob:"))}
+    assert hosts == {"127.0.0.1"}
+
+
+PAGE_TYPES = ["", "over/", "begrippen/", "begrippen/marktmeester/", "instrumenten/", "fondsen/", "partners/",
+              "partners/invest-nl/", "praktijkvoorbeelden/", "themas/", "themas/financiering/", "bronnen/pact/",
+              "open-data/", "bijdragen/"]
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_axe_finds_no_serious_or_critical_violation(page, base_url: str, path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(base_url + path)
+    results = Axe().run(page)
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+@pytest.mark.parametrize("path", ["", "begrippen/", "instrumenten/", "partners/invest-nl/"])
+def test_no_horizontal_scrolling_on_a_phone(browser, base_url: str, path: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    pg = context.new_page()
+    pg.goto(base_url + path)
+    width = pg.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 375
