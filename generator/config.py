@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import UTC
 from pathlib import Path
 
 import yaml
@@ -25,6 +26,7 @@ class Settings:
     repo_url: str
     edit_branch: str
     site_url: str
+    reference_date: str = ""  # the date "now" means in a build: the commit's date, never the clock
 
     @property
     def data_dir(self) -> Path:
@@ -48,4 +50,23 @@ def load_settings(root: Path = ROOT) -> Settings:
         repo_url=os.environ.get("KENNISBANK_REPO_URL") or raw.get("repo_url", ""),
         edit_branch=raw.get("edit_branch", "main"),
         site_url=raw.get("site_url", ""),
+        reference_date=_reference_date(root),
     )
+
+
+def _reference_date(root: Path) -> str:
+    """The build's notion of today: SOURCE_DATE_EPOCH, else the last commit's date, else ``""``.
+
+    Taking it from the commit keeps two builds of one commit byte-identical; the clock would not.
+    """
+    import subprocess
+    from datetime import datetime
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=root, capture_output=True, text=True, check=False)
+    except OSError:
+        return ""
+    return out.stdout.strip() if out.returncode == 0 else ""

@@ -29,6 +29,7 @@ from .terms import PageLinker, is_abbreviation
 from .text import markdown_to_html, md_escape, normalise
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
+REVIEW_MONTHS = 12  # a record not checked for this long is listed on the Actualiteit page
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december"]
 # Fields shown in their own part of the page rather than in the key-facts list.
@@ -223,6 +224,7 @@ class Renderer:
                 pages[page_path(self.model, record)] = template.render(r=self, **self.view(record))
             pages[f"{collection.path}/index.md"] = self.overview(name)
         pages.update(self.theme_pages())
+        pages["actualiteit.md"] = self.currency_page()
         return dict(sorted(pages.items()))
 
     def overview(self, name: str) -> str:
@@ -264,6 +266,16 @@ class Renderer:
             options = [(v, self.model.vocab_label(info.target, v), counts[v]) for v in order if v in counts]
             out.append({"field": info.name, "label": info.title, "options": options})
         return out
+
+    def currency_page(self) -> str:
+        """Records past due for review, per collection, as of the build's reference date."""
+        from .stale import stale_records
+
+        reference = self.settings.reference_date or max(
+            (r.fields["last_reviewed"] for r in self.model.all_records()), default="2026-01-01")
+        found = stale_records(self.model, date.fromisoformat(reference), REVIEW_MONTHS)
+        return self.env.get_template("actualiteit.md.j2").render(
+            r=self, found=found, reference=reference, months=REVIEW_MONTHS, here="actualiteit.md")
 
     def theme_pages(self) -> dict[str, str]:
         pages = {}

@@ -89,3 +89,18 @@ def test_output_order_does_not_depend_on_file_system_order(data_tree, tmp_path) 
     for path in sorted(data.rglob("*.yaml"), reverse=True):
         path.write_bytes(path.read_bytes())
     assert pages_for(data, tmp_path) == first
+
+
+def test_record_pages_link_to_their_yaml_in_the_web_editor(data_tree, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("KENNISBANK_REPO_URL", "https://github.com/voorbeeld/kennisbank")
+    page = pages_for(data_tree(), tmp_path)["fondsen/opkoopfonds.md"]
+    assert 'href="https://github.com/voorbeeld/kennisbank/edit/main/data/funds/opkoopfonds.yaml">Bewerk dit record</a>' in page
+    assert '<time datetime="2026-11-23">23 november 2026</time>' in page
+
+
+def test_currency_page_lists_records_past_review_as_of_the_reference_date(data_tree, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1830297600")  # 2028-01-01
+    page = pages_for(data_tree(), tmp_path)["actualiteit.md"]
+    assert "[Opkoopfonds](fondsen/opkoopfonds.md): laatst gecontroleerd op 23 november 2026 (13 maanden geleden)" in page
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1798761600")  # 2027-01-01
+    assert "Alle records zijn in de afgelopen 12 maanden gecontroleerd." in pages_for(data_tree(), tmp_path)["actualiteit.md"]
