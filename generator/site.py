@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from .build import replace_dir
+from .csp import write_policy
 
 ENGINE_ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 
@@ -42,6 +43,7 @@ def build_site(root: Path, target: Path) -> None:
         shutil.rmtree(fresh)
     try:
         mkdocs_build(root, fresh)
+        write_policy(fresh)
         pagefind_index(root, fresh)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)

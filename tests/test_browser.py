@@ -152,3 +152,28 @@ def test_no_horizontal_scrolling_on_a_phone(browser, base_url: str, path: str) -
     width = pg.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert width <= 375
+
+
+def test_pages_work_under_the_strict_content_security_policy(browser, base_url: str, built_site: Path) -> None:
+    policy = (built_site / "csp.txt").read_text().strip()
+    assert "'unsafe-inline'" not in policy.split("script-src", 1)[1].split(";", 1)[0]
+    context = browser.new_context()
+
+    def with_policy(route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": policy})
+
+    context.route("**/*", with_policy)
+    pg = context.new_page()
+    violations: list[str] = []
+    pg.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+    for path in ["", "begrippen/marktmeester/", "instrumenten/"]:
+        pg.goto(base_url + path)
+        pg.wait_for_load_state("networkidle")
+    pg.locator("input[name=levels][value=europees]").check()
+    assert "levels=europees" in pg.evaluate("location.search")
+    pg.locator("pagefind-modal-trigger").click()
+    pg.locator("pagefind-modal input").first.fill("marktmeester")
+    pg.wait_for_selector("pagefind-modal pagefind-results a", timeout=10000)
+    context.close()
+    assert violations == []
