@@ -237,7 +237,7 @@ class Renderer:
         letters: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in rows:
             first = fold(row["record"].title)[:1].upper()
-            letters[first if first.isalpha() else "#"].append(row)
+            letters[first if first.isalpha() else "0–9"].append(row)
         return template.render(r=self, collection=collection, rows=rows, here=here,
                                letters=dict(sorted(letters.items())), facets=self.facets(name))
 

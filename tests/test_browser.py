@@ -177,3 +177,24 @@ def test_pages_work_under_the_strict_content_security_policy(browser, base_url: 
     pg.wait_for_selector("pagefind-modal pagefind-results a", timeout=10000)
     context.close()
     assert violations == []
+
+
+def test_search_works_by_keyboard_alone_and_closes_when_a_result_is_followed(page, base_url: str) -> None:
+    page.goto(base_url + "instrumenten/")
+    page.keyboard.press("Control+k")
+    page.keyboard.type("marktmeester")
+    page.wait_for_selector("pagefind-modal pagefind-results a", timeout=10000)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/begrippen/marktmeester/")
+    assert not page.evaluate("!!document.querySelector('pagefind-modal dialog[open]')")
+
+
+def test_glossary_letter_navigation_works_by_keyboard(page, base_url: str) -> None:
+    page.goto(base_url + "begrippen/")
+    link = page.locator(".kb-az a").first
+    link.focus()
+    page.keyboard.press("Enter")
+    target = link.get_attribute("href")
+    assert page.evaluate("location.hash") == target
+    assert page.locator(target).is_visible()
