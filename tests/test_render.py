@@ -104,3 +104,8 @@ def test_currency_page_lists_records_past_review_as_of_the_reference_date(data_t
     assert "[Opkoopfonds](fondsen/opkoopfonds.md): laatst gecontroleerd op 23 november 2026 (13 maanden geleden)" in page
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1798761600")  # 2027-01-01
     assert "Alle records zijn in de afgelopen 12 maanden gecontroleerd." in pages_for(data_tree(), tmp_path)["actualiteit.md"]
+
+
+def test_list_values_are_separated_by_comma_and_space(data_tree, tmp_path) -> None:
+    page = pages_for(data_tree(), tmp_path)["fondsen/opkoopfonds.md"]
+    assert 'Financiering en investeringen</a>, <a href="../../themas/vastgoed/">' in page
