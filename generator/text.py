@@ -9,6 +9,7 @@ links. The result is final HTML that MkDocs passes through untouched.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -47,9 +48,17 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
+_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
+@functools.lru_cache(maxsize=8192)
 def markdown_to_html(text: str) -> str:
-    """Partner Markdown → sanitised HTML fragment (headings are shifted below the page's own)."""
-    rendered = markdown.markdown(str(text), extensions=["tables", "sane_lists"], output_format="html")
+    """Partner Markdown → sanitised HTML fragment (headings are shifted below the page's own).
+
+    Cached by text and rendered with one reused converter: building a converter per call cost
+    more than converting, and ``make serve`` re-renders mostly unchanged descriptions.
+    """
+    rendered = _MARKDOWN.reset().convert(str(text))
     rendered = re.sub(r"<(/?)h[12](\b[^>]*)>", r"<\1h3\2>", rendered)
     return nh3.clean(
         rendered,

@@ -1,0 +1,53 @@
+"""Finding glossary terms in text: whole words, abbreviations only in capitals, longest label first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.terms import PageLinker, TermIndex
+
+
+@dataclass
+class Term:
+    id: str
+    title: str
+    summary: str = "uitleg"
+    abbreviations: tuple[str, ...] = ()
+
+    def labels(self) -> list[str]:
+        return [self.title, *self.abbreviations]
+
+
+INDEX = TermIndex([
+    Term("go", "Gebiedsontwikkeling", abbreviations=("GO",)),
+    Term("keten", "Keten van gebiedsontwikkeling"),
+    Term("tbgo", "Toekomstbestendige gebiedsontwikkeling", abbreviations=("TBGO",)),
+    Term("kern", "(kern)indicatoren"),
+])
+
+
+def found(text: str) -> list[str]:
+    return [text[s:e] for s, e, _ in INDEX.matches(text)]
+
+
+def test_longest_label_wins_and_may_span_a_line_break() -> None:
+    assert found("de keten van\ngebiedsontwikkeling groeit") == ["keten van\ngebiedsontwikkeling"]
+
+
+def test_abbreviations_match_only_in_capitals_and_only_as_whole_words() -> None:
+    assert found("GO en go en TBGO-makelaar en TBGO.") == ["GO", "TBGO"]
+
+
+def test_labels_in_other_words_or_compounds_do_not_match() -> None:
+    assert found("gebiedsontwikkelingsproject en her-gebiedsontwikkeling") == []
+
+
+def test_labels_with_punctuation_match() -> None:
+    assert found("met (kern)indicatoren gemeten") == ["kern)indicatoren"]
+
+
+def test_each_term_is_linked_once_per_page_and_never_on_its_own_page() -> None:
+    linker = PageLinker(INDEX, lambda term_id: f"../{term_id}/", exclude="tbgo")
+    first = linker.plain("TBGO en gebiedsontwikkeling en nog eens gebiedsontwikkeling")
+    assert first.count('href="../go/"') == 1 and 'href="../tbgo/"' not in first
+    assert 'href="../go/"' not in linker.html("<p>Gebiedsontwikkeling</p>")
