@@ -23,6 +23,7 @@ from .report import report
 from .site import ENGINE_ENV
 
 DEBOUNCE_S = 0.2
+CHANGES = {"created", "modified", "deleted", "moved"}
 
 
 def regenerate(settings: Settings, staging: Path) -> bool:
@@ -46,7 +47,9 @@ class _Changes(FileSystemEventHandler):
         self.event = threading.Event()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if not event.is_directory:
+        # Only changes count: watchdog also reports files being opened and closed, which the
+        # regeneration itself does to every record (it would otherwise trigger itself).
+        if not event.is_directory and event.event_type in CHANGES:
             self.event.set()
 
 
