@@ -18,6 +18,7 @@ them is the build stage's job.
 from __future__ import annotations
 
 import csv
+import hashlib
 import html
 import io
 import json
@@ -64,11 +65,28 @@ def export(model: Model, settings: Settings) -> dict[str, bytes]:
         files[f"{FOLDER}/{name}.json"] = collection_json(model, name)
         files[f"{FOLDER}/{name}.csv"] = collection_csv(model, name)
     if GLOSSARY in model.collections:
-        graph = glossary_graph(model, settings)
-        files[f"{FOLDER}/begrippen.ttl"] = turtle(graph)
-        files[f"{FOLDER}/begrippen.jsonld"] = json_ld(graph)
+        files[f"{FOLDER}/begrippen.ttl"], files[f"{FOLDER}/begrippen.jsonld"] = skos_files(model, settings)
     files[f"{FOLDER}/index.md"] = index_page(model)
     return dict(sorted(files.items()))
+
+
+_SKOS_CACHE: dict[str, tuple[bytes, bytes]] = {}
+
+
+def skos_files(model: Model, settings: Settings) -> tuple[bytes, bytes]:
+    """Turtle and JSON-LD of the glossary, reused while the glossary and sources are unchanged.
+
+    rdflib's serialisers are the slowest step of a regeneration; ``make serve`` regenerates on
+    every save, mostly of records that are not terms.
+    """
+    inputs = [[r.id, dict(r.fields)] for name in (GLOSSARY, "sources") for r in model.records.get(name, [])]
+    themes = sorted((k, v.label) for k, v in model.vocabularies.get("themes", {}).items())
+    key = hashlib.sha256(json.dumps([inputs, themes, settings.site_url], sort_keys=True, default=str).encode()).hexdigest()
+    if key not in _SKOS_CACHE:
+        graph = glossary_graph(model, settings)
+        _SKOS_CACHE.clear()
+        _SKOS_CACHE[key] = (turtle(graph), json_ld(graph))
+    return _SKOS_CACHE[key]
 
 
 # -- records as plain data -------------------------------------------------------------------------
