@@ -2,11 +2,12 @@
 
 Each collection has one draft-07 schema in ``generator/schemas/<collection>.schema.json``; editors
 use the same files through the ``# yaml-language-server: $schema=…`` line. Besides standard
-keywords the schemas carry three annotations that this package reads (editors ignore them):
+keywords the schemas carry these annotations that this package reads (editors ignore them):
 
 * ``x-collection`` on the root: the collection's Dutch label, singular noun, URL segment, order;
 * ``x-ref: <collection>`` on a field: its values are ids of records in that collection;
-* ``x-vocab: <list>`` on a field: its values come from that list in ``data/vocabularies.yaml``.
+* ``x-vocab: <list>`` on a field: its values come from that list in ``data/vocabularies.yaml``;
+* ``x-inverse`` beside ``x-ref``: the heading of the backlinks on the referenced record's page.
 
 The allowed vocabulary values are not typed into the schemas: ``vocabulary-values.schema.json`` is
 derived from ``data/vocabularies.yaml`` (in memory for validation, on disk for editors by
