@@ -110,3 +110,34 @@ def test_ruff_is_clean() -> None:
 def test_vocabulary_values_schema_is_up_to_date() -> None:
     result = run_generator(ROOT, "schemas", "--check")
     assert result.returncode == 0, result.stderr
+
+
+def test_contributing_field_tables_match_the_schemas() -> None:
+    result = run_generator(ROOT, "guide", "--check")
+    assert result.returncode == 0, result.stderr
+    text = (ROOT / "CONTRIBUTING.md").read_text()
+    from generator.schema import Schemas
+
+    for name, collection in Schemas().collections.items():
+        assert f"### {collection.label} (`data/{name}/`)" in text
+        for info in Schemas().fields(name):
+            assert f"| `{info.name}` | {'ja' if info.required else 'nee'} |" in text
+
+
+def test_yamllint_passes_on_the_data_as_the_pre_commit_hook_runs_it() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert {"kennisbank-validate", "yamllint"} <= set(hooks)
+    result = subprocess.run([str(Path(sys.executable).parent / "yamllint"), "-c", ".yamllint.yaml", "-f", "parsable", "data"],
+                            cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout
+
+
+def test_vscode_maps_every_schema() -> None:
+    import json
+
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text())
+    mapped = set(settings["yaml.schemas"])
+    for path in (ROOT / "generator" / "schemas").glob("*.schema.json"):
+        if path.name not in {"common.schema.json", "vocabulary-values.schema.json"}:
+            assert f"./generator/schemas/{path.name}" in mapped
