@@ -141,3 +141,29 @@ def test_vscode_maps_every_schema() -> None:
     for path in (ROOT / "generator" / "schemas").glob("*.schema.json"):
         if path.name not in {"common.schema.json", "vocabulary-values.schema.json"}:
             assert f"./generator/schemas/{path.name}" in mapped
+
+
+def test_every_schema_field_has_dutch_help_for_editors() -> None:
+    from generator.schema import Schemas
+
+    schemas = Schemas()
+    missing = []
+
+    def check(node, base, where):
+        node, base = schemas.resolve(node, base)
+        for key in ("title", "description", "examples"):
+            if not node.get(key):
+                missing.append(f"{where}: {key}")
+        for name, child in node.get("properties", {}).items():
+            check(child, base, f"{where}.{name}")
+        items = node.get("items")
+        if isinstance(items, dict):
+            resolved, _ = schemas.resolve(items, base)
+            if resolved.get("type") == "object":
+                for name, child in resolved.get("properties", {}).items():
+                    check(child, base, f"{where}[].{name}")
+
+    for name, collection in schemas.collections.items():
+        for field, node in collection.schema["properties"].items():
+            check(node, collection.schema_file, f"{name}.{field}")
+    assert missing == []
