@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from conftest import ROOT, run_generator
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))

@@ -10,12 +10,13 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from conftest import ROOT
-from htmlsafety import executable_contexts
 
 from generator.config import load_settings
 from generator.load import MAX_FILE_BYTES
 from generator.pipeline import generate
+
+from conftest import ROOT
+from htmlsafety import executable_contexts
 
 CORPUS = ROOT / "tests" / "corpus"
 EXPECTED = yaml.safe_load((CORPUS / "expected.yaml").read_text())

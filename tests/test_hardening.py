@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT, project_copy, run_generator
-from htmlsafety import executable_contexts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.load import ID_PATTERN, MAX_ID_LENGTH, make_id
 from generator.text import markdown_to_html, md_escape
+
+from conftest import ROOT, project_copy, run_generator
+from htmlsafety import executable_contexts
 
 HOSTILE = st.one_of(
     st.text(max_size=300),

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown
-from htmlsafety import executable_contexts
 
 from generator.config import load_settings
 from generator.pipeline import generate
+
+from htmlsafety import executable_contexts
 
 
 def pages_for(data: Path, tmp_path: Path) -> dict[str, str]:

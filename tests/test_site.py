@@ -11,9 +11,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import ROOT, project_copy, run_generator
 
 from generator.schema import Schemas
+
+from conftest import ROOT, project_copy, run_generator
 
 pytestmark = pytest.mark.slow
 

@@ -1,0 +1,46 @@
+"""Content integrity of the real data/, beyond what the schemas check."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.model import build_model, orphans
+from generator.pipeline import check
+from generator.schema import Schemas
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def model():
+    schemas = Schemas()
+    validated = check(ROOT / "data", schemas, ROOT)
+    assert validated.ok, "\n".join(p.text() for p in validated.problems if p.severity == "error")
+    return build_model(validated, schemas)
+
+
+def test_every_collection_is_non_empty(model) -> None:
+    assert {name: len(records) for name, records in model.records.items() if not records} == {}
+
+
+def test_every_record_cites_a_source(model) -> None:
+    uncited = [r.source_path for r in model.all_records() if r.collection != "sources" and not model.derived[r.key].cites]
+    assert uncited == []
+
+
+def test_every_source_document_is_cited(model) -> None:
+    uncited = [r.id for r in model.records["sources"] if not model.derived[r.key].incoming]
+    assert uncited == []
+
+
+def test_every_glossary_term_has_a_definition(model) -> None:
+    assert [r.id for r in model.records["glossary"] if len(r.fields.get("definition", "").strip()) < 10] == []
+
+
+def test_no_record_is_an_orphan_unless_marked(model) -> None:
+    assert [r.source_path for r in orphans(model)] == []
+
+
+def test_no_contact_person_without_consent(model) -> None:
+    for record in model.records["partners"]:
+        assert all(c.get("consent") is True for c in record.fields.get("contacts", []))
