@@ -168,3 +168,19 @@ def test_every_schema_field_has_dutch_help_for_editors() -> None:
         for field, node in collection.schema["properties"].items():
             check(node, collection.schema_file, f"{name}.{field}")
     assert missing == []
+
+
+def test_review_date_warning_for_a_changed_record_that_kept_its_date(data_tree, tmp_path: Path) -> None:
+    data_tree()
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "add", "data"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "basis"], cwd=tmp_path, check=True)
+    fund = tmp_path / "data" / "funds" / "opkoopfonds.yaml"
+    fund.write_text(fund.read_text().replace("Voorgesteld fonds", "Een voorgesteld fonds"))
+    term = tmp_path / "data" / "glossary" / "marktmeester.yaml"
+    term.write_text(term.read_text().replace("Rol die", "De rol die").replace("2026-11-23", "2026-12-01"))
+    result = run_generator(tmp_path, "review-dates", "--base", "HEAD")
+    assert result.returncode == 0  # a warning, never a failure
+    assert "data/funds/opkoopfonds.yaml:" in result.stderr and "waarschuwing: Dit record is gewijzigd" in result.stderr
+    assert "marktmeester" not in result.stderr
