@@ -56,20 +56,14 @@ def page(browser, base_url):
 
 
 def search(page, base_url: str, query: str) -> list[str]:
-    """Run a query through Pagefind's JS API with the site's own ranking; result URLs in rank order."""
-    page.goto(base_url)
-    return page.evaluate(
-        """async (query) => {
-            const { RANKING } = await import('./assets/search.js');
-            const pagefind = await import('./pagefind/pagefind.js');
-            await pagefind.options({ ranking: RANKING });
-            await pagefind.init();
-            const search = await pagefind.search(query);
-            const data = await Promise.all(search.results.slice(0, 5).map(r => r.data()));
-            return data.map(d => d.url);
-        }""",
-        query,
-    )
+    """Type a query into the header's search box; the result links in the order a reader sees them."""
+    page.goto(base_url + "bijdragen/")
+    page.locator("pagefind-modal-trigger").click()
+    page.locator("pagefind-modal input").first.fill(query)
+    page.wait_for_selector("pagefind-modal pagefind-results a", timeout=10000)
+    page.wait_for_timeout(400)  # the exact-name look-up answers after a short pause in typing
+    links = page.locator("pagefind-modal-body a[href]")
+    return [urlsplit(links.nth(i).get_attribute("href") or "").path for i in range(min(links.count(), 6))]
 
 
 @pytest.mark.parametrize(("query", "expected"), [
@@ -77,10 +71,20 @@ def search(page, base_url: str, query: str) -> list[str]:
     ("marktmeester", "/begrippen/marktmeester/"),
     ("Invest-NL", ("/partners/invest-nl/", "/fondsen/invest-nl/")),  # the organisation and its fund
     ("Platform31", "/partners/platform31/"),
+    ("ESG", "/begrippen/esg-aspecten/"),
 ])
 def test_search_finds_the_record_first(page, base_url: str, query: str, expected: str | tuple[str, ...]) -> None:
     urls = search(page, base_url, query)
     assert urls and urls[0].endswith(expected), urls
+
+
+def test_exact_name_look_up_ignores_case_and_spacing(page, base_url: str) -> None:
+    page.goto(base_url)
+    hits = page.evaluate("""async () => {
+        const { exactMatches } = await import('./assets/search.js');
+        return (await exactMatches('  tbgo ')).map(h => h.url);
+    }""")
+    assert [urlsplit(u).path for u in hits] == ["/begrippen/toekomstbestendige-gebiedsontwikkeling/"]
 
 
 def test_search_box_in_the_header_opens_and_shows_results(page, base_url: str) -> None:
@@ -175,6 +179,7 @@ def test_pages_work_under_the_strict_content_security_policy(browser, base_url: 
     pg.locator("pagefind-modal-trigger").click()
     pg.locator("pagefind-modal input").first.fill("marktmeester")
     pg.wait_for_selector("pagefind-modal pagefind-results a", timeout=10000)
+    context.unroute_all(behavior="ignoreErrors")
     context.close()
     assert violations == []
 
@@ -183,8 +188,12 @@ def test_search_works_by_keyboard_alone_and_closes_when_a_result_is_followed(pag
     page.goto(base_url + "instrumenten/")
     page.keyboard.press("Control+k")
     page.keyboard.type("marktmeester")
-    page.wait_for_selector("pagefind-modal pagefind-results a", timeout=10000)
-    page.keyboard.press("ArrowDown")
+    page.wait_for_selector("pagefind-modal .kb-direct a", timeout=10000)
+    for _ in range(3):  # from the search field past its reset button to "Direct naar"
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('.kb-direct') !== null"):
+            break
+    assert page.evaluate("document.activeElement.closest('.kb-direct') !== null")
     page.keyboard.press("Enter")
     page.wait_for_url("**/begrippen/marktmeester/")
     assert not page.evaluate("!!document.querySelector('pagefind-modal dialog[open]')")
@@ -198,3 +207,24 @@ def test_glossary_letter_navigation_works_by_keyboard(page, base_url: str) -> No
     target = link.get_attribute("href")
     assert page.evaluate("location.hash") == target
     assert page.locator(target).is_visible()
+
+
+def test_search_links_work_when_the_site_lives_below_a_path(browser, built_site: Path, tmp_path: Path) -> None:
+    """GitHub Pages serves a project site at /<repository>/: result links must include that path."""
+    root = tmp_path / "www"
+    root.mkdir()
+    (root / "kennisbank").symlink_to(built_site, target_is_directory=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        pg = browser.new_page()
+        pg.goto(f"http://127.0.0.1:{server.server_address[1]}/kennisbank/bijdragen/")
+        pg.locator("pagefind-modal-trigger").click()
+        pg.locator("pagefind-modal input").first.fill("marktmeester")
+        pg.wait_for_selector("pagefind-modal .kb-direct a", timeout=10000)
+        pg.wait_for_selector("pagefind-modal pagefind-results a", timeout=10000)
+        hrefs = [pg.locator("pagefind-modal-body a[href]").nth(i).get_attribute("href") for i in range(2)]
+        pg.close()
+    finally:
+        server.shutdown()
+    assert all(urlsplit(h or "").path.startswith("/kennisbank/") for h in hrefs), hrefs

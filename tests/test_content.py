@@ -44,3 +44,14 @@ def test_no_record_is_an_orphan_unless_marked(model) -> None:
 def test_no_contact_person_without_consent(model) -> None:
     for record in model.records["partners"]:
         assert all(c.get("consent") is True for c in record.fields.get("contacts", []))
+
+
+def test_no_record_claims_a_glossary_terms_name(model) -> None:
+    """A name belongs to one record, so a search for it (and the term links) lead to one place."""
+    names = {}
+    for term in model.records["glossary"]:
+        for label in term.labels():
+            names[label.casefold()] = term.id
+    claimed = [(r.source_path, label) for r in model.all_records() if r.collection != "glossary"
+               for label in r.fields.get("abbreviations", []) if label.casefold() in names]
+    assert claimed == []
