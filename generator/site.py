@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .build import replace_dir
 from .csp import write_policy
+from .searchindex import canonicalise
 
 ENGINE_ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 
@@ -45,6 +46,7 @@ def build_site(root: Path, target: Path) -> None:
         mkdocs_build(root, fresh)
         write_policy(fresh)
         pagefind_index(root, fresh)
+        canonicalise(fresh / "pagefind")
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
