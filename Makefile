@@ -5,7 +5,6 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
-export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
 

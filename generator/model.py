@@ -107,8 +107,9 @@ class Model:
         return entry.label if entry else value
 
 
-def _sort_key(record: Record) -> tuple[str, str]:
-    return (fold(record.title), record.id)
+def _sort_key(record: Record) -> tuple[str, str, str]:
+    """Title order; a partner and a fund may share title and id, so the collection breaks ties."""
+    return (fold(record.title), record.id, record.collection)
 
 
 def build_model(validated: Validated, schemas: Schemas) -> Model:
