@@ -9,6 +9,7 @@ from .config import Settings
 from .export import export
 from .load import load
 from .model import Model, build_model
+from .names import name_index
 from .problems import Problem
 from .render import render
 from .schema import Schemas
@@ -39,5 +40,5 @@ def generate(settings: Settings, data_dir: Path | None = None) -> Generated:
     if not validated.ok:
         return Generated(validated, None, {})
     model = build_model(validated, schemas)
-    pages: dict[str, str | bytes] = {**render(model, settings), **export(model, settings)}
+    pages: dict[str, str | bytes] = {**render(model, settings), **export(model, settings), **name_index(model)}
     return Generated(validated, model, pages)

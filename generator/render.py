@@ -153,7 +153,6 @@ class Renderer:
             "record": record,
             "f": record.fields,
             "jsonld": self.structured_data(record),
-            "search_labels": sorted({" ".join(label.split()).lower() for label in record.labels()}),
             "heading_abbreviations": [a for a in record.fields.get("abbreviations", []) if is_abbreviation(a)],
             "here": here,
             "collection": collection,

@@ -110,3 +110,13 @@ def test_currency_page_lists_records_past_review_as_of_the_reference_date(data_t
 def test_list_values_are_separated_by_comma_and_space(data_tree, tmp_path) -> None:
     page = pages_for(data_tree(), tmp_path)["fondsen/opkoopfonds.md"]
     assert 'Financiering en investeringen</a>, <a href="../../themas/vastgoed/">' in page
+
+
+def test_name_index_finds_a_record_by_any_of_its_names(data_tree, tmp_path) -> None:
+    import json
+
+    pages = pages_for(data_tree(), tmp_path)
+    names = json.loads(pages["zoeken/namen/tb.json"])
+    assert names["tbgo"] == [{"soort": "begrip", "title": "Toekomstbestendige gebiedsontwikkeling",
+                              "url": "begrippen/toekomstbestendige-gebiedsontwikkeling/"}]
+    assert "investnl" in json.loads(pages["zoeken/namen/in.json"])

@@ -2,8 +2,8 @@
 // exactly the name, abbreviation or synonym of a record, that record is offered first.
 // Full-text ranking alone cannot promise that: an abbreviation such as TBGO occurs on a hundred
 // pages, and Pagefind scores pages by how often and where a word occurs, not by what a page is
-// about. Every record page carries its names as values of the filter "naam" (lower case), so the
-// look-up is an exact filter query on the same index: no extra files, nothing from elsewhere.
+// about. The generator writes the names to small files split by their first two characters
+// (generator/names.py), so a look-up fetches one file of a few kilobytes.
 import "../pagefind/pagefind-component-ui.js"; // defines window.PagefindComponents
 
 // The site may live below a path (GitHub Pages: /<repository>/): result links start there.
@@ -16,24 +16,27 @@ if (template) {
   template.replaceWith(template.content.cloneNode(true));
 }
 
-let pagefind = null;
-async function engine() {
-  if (!pagefind) {
-    pagefind = await import(`${bundlePath}pagefind.js`);
-    await pagefind.options({ baseUrl });
-    await pagefind.init();
-  }
-  return pagefind;
+/** The form names are compared in; generator/names.py normalises the same way. */
+function normalise(text) {
+  return text.trim().replace(/\s+/g, " ").toLowerCase();
 }
+
+function shard(name) {
+  return name.slice(0, 2).replace(/[^a-z0-9]/g, "_") || "_";
+}
+
+const shards = new Map();
 
 /** Records whose name is exactly `query` (case and spacing ignored), as {url, title, soort}. */
 export async function exactMatches(query) {
-  const name = query.trim().replace(/\s+/g, " ").toLowerCase();
+  const name = normalise(query);
   if (!name) return [];
-  const pf = await engine();
-  const search = await pf.search(null, { filters: { naam: name } });
-  const data = await Promise.all(search.results.slice(0, 3).map((r) => r.data()));
-  return data.map((d) => ({ url: d.url, title: d.meta.title, soort: d.meta.soort || "" }));
+  const key = shard(name);
+  if (!shards.has(key)) {
+    shards.set(key, fetch(`${baseUrl}zoeken/namen/${key}.json`).then((r) => (r.ok ? r.json() : {})).catch(() => ({})));
+  }
+  const names = await shards.get(key);
+  return (names[name] || []).map((hit) => ({ ...hit, url: baseUrl + hit.url }));
 }
 
 function render(box, hits) {

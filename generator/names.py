@@ -1,0 +1,42 @@
+"""The name index behind "Direct naar" in the search box: every record's exact names.
+
+A typed name that is exactly a record's title, abbreviation or synonym should lead to that
+record first, however many other pages mention it; full-text ranking cannot promise that. The
+index is split by the first two characters of the name, so a look-up fetches one small file
+whatever the size of the base (``zoeken/namen/tb.json`` for ``TBGO``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+
+from .model import Model
+
+FOLDER = "zoeken/namen"
+
+
+def normalise_name(name: str) -> str:
+    """The form both sides compare: spacing collapsed, lower case (JavaScript does the same)."""
+    return " ".join(name.split()).lower()
+
+
+def shard(name: str) -> str:
+    """The file a name lives in: its first two characters, letters and digits only."""
+    key = re.sub(r"[^a-z0-9]", "_", normalise_name(name)[:2])
+    return key or "_"
+
+
+def name_index(model: Model) -> dict[str, bytes]:
+    """``zoeken/namen/<shard>.json`` files mapping each name to the records that carry it."""
+    shards: dict[str, dict[str, list[dict[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    for record in model.all_records():
+        collection = model.collections[record.collection]
+        entry = {"url": f"{collection.path}/{record.id}/", "title": record.title, "soort": collection.singular}
+        for name in sorted({normalise_name(label) for label in record.labels()}):
+            shards[shard(name)][name].append(entry)
+    return {
+        f"{FOLDER}/{key}.json": json.dumps(names, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+        for key, names in sorted(shards.items())
+    }
