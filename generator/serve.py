@@ -8,6 +8,7 @@ A mistake in a record is printed and the last good pages stay in place.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -53,7 +54,12 @@ class _Changes(FileSystemEventHandler):
             self.event.set()
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # so the finally block below also stops MkDocs' server
+
+
 def serve(settings: Settings, staging: Path, addr: str) -> int:
+    signal.signal(signal.SIGTERM, _stop)
     regenerate(settings, staging)
     handler = _Changes()
     observer = Observer()
