@@ -36,7 +36,7 @@ def _placeholder(info: FieldInfo, title: str, vocabularies: dict[str, list[dict[
     if info.kind == "vocabs":
         return "[" + vocabularies[info.target][0]["id"] + "]"
     if info.kind in ("refs", "list"):
-        return "[]"
+        return f'["{PLACEHOLDER}"]' if info.required else "[]"
     if info.kind == "markdown":
         return "|\n  VUL IN"
     example = info.examples[0] if info.examples else "VUL IN"

@@ -89,6 +89,29 @@ class Schemas:
         resources = [(name, Resource.from_contents(doc, default_specification=DRAFT7)) for name, doc in documents.items()]
         return Registry().with_resources(resources)
 
+    def inlined(self, file: str, vocabulary_values: dict[str, Any]) -> dict[str, Any]:
+        """A schema with every ``$ref`` replaced by what it points to (ours are not recursive).
+
+        Validating against it skips the reference look-ups, which made up two thirds of the
+        validation time.
+        """
+        documents = self.documents
+        self.documents = {**documents, VOCABULARY_VALUES: vocabulary_values}
+        try:
+            return self._inline(self.documents[file], file)
+        finally:
+            self.documents = documents
+
+    def _inline(self, node: Any, base: str) -> Any:
+        if isinstance(node, dict):
+            if "$ref" in node:
+                target, target_base = self.resolve(node, base)
+                return self._inline(target, target_base)
+            return {key: self._inline(value, base) for key, value in node.items()}
+        if isinstance(node, list):
+            return [self._inline(value, base) for value in node]
+        return node
+
     def resolve(self, node: Any, base: str) -> tuple[Any, str]:
         """Follow ``$ref`` chains by hand (annotations beside a ``$ref`` are merged in)."""
         merged: dict[str, Any] = {}

@@ -153,8 +153,7 @@ def _vocabularies(loaded: Loaded, schemas: Schemas, problems: list[Problem]) -> 
     record = loaded.vocabularies
     if record is None:
         return {}
-    schema = schemas.documents[VOCABULARIES]
-    validator = Draft7Validator(schema, registry=schemas.registry({}))
+    validator = Draft7Validator(schemas.inlined(VOCABULARIES, {"definitions": {}}))
     translator = _Translator(schemas, "")
     found = sorted(validator.iter_errors(record.data), key=lambda e: record.where(tuple(e.absolute_path)))
     for error in found:
@@ -177,12 +176,12 @@ def validate(loaded: Loaded, schemas: Schemas) -> Validated:
     """Check everything; the result lists every problem, sorted by file and position."""
     problems = list(loaded.problems)
     vocabularies = _vocabularies(loaded, schemas, problems)
-    registry = schemas.registry(vocabulary_values_schema(vocabularies) if vocabularies else {"definitions": {}})
+    values = vocabulary_values_schema(vocabularies) if vocabularies else {"definitions": {}}
     ids = {name: {r.id for r in records} for name, records in loaded.records.items()}
     schema_ok: dict[str, bool] = {}
 
     for collection, records in loaded.records.items():
-        validator = Draft7Validator(schemas.collections[collection].schema, registry=registry)
+        validator = Draft7Validator(schemas.inlined(schemas.collections[collection].schema_file, values))
         translator = _Translator(schemas, collection)
         for record in records:
             if not isinstance(record.data, dict):
