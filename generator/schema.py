@@ -23,8 +23,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT7
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 COMMON = "common.schema.json"
@@ -80,14 +78,6 @@ class Schemas:
         self.collections: dict[str, Collection] = {c.name: c for c in sorted(collections, key=lambda c: c.order)}
 
     # -- resolution -------------------------------------------------------------------------
-
-    def registry(self, vocabulary_values: dict[str, Any] | None = None) -> Registry:
-        """A registry in which relative ``$ref``s between the schema files resolve."""
-        documents = dict(self.documents)
-        if vocabulary_values is not None:
-            documents[VOCABULARY_VALUES] = vocabulary_values
-        resources = [(name, Resource.from_contents(doc, default_specification=DRAFT7)) for name, doc in documents.items()]
-        return Registry().with_resources(resources)
 
     def inlined(self, file: str, vocabulary_values: dict[str, Any]) -> dict[str, Any]:
         """A schema with every ``$ref`` replaced by what it points to (ours are not recursive).
