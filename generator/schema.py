@@ -23,7 +23,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 COMMON = "common.schema.json"
 VOCABULARY_VALUES = "vocabulary-values.schema.json"
