@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -62,13 +61,24 @@ def page_url(md_path: str) -> str:
 
 
 def relative(from_md: str, to_md: str, *, as_url: bool = False) -> str:
-    """A relative link from one page to another: to the ``.md`` file, or to its final URL."""
+    """A relative link from one page to another: to the ``.md`` file, or to its final URL.
+
+    Pure string work on the known, normalised paths (posixpath.relpath would resolve them against
+    the working directory, thousands of times per build).
+    """
     if as_url:
-        start = page_url(from_md) or "."
-        target = page_url(to_md) or "."
-        rel = posixpath.relpath(target, start)
-        return "./" if rel == "." else rel + "/"
-    return posixpath.relpath(to_md, posixpath.dirname(from_md) or ".")
+        start, target = page_url(from_md), page_url(to_md)
+        rel = _relative_parts(start.rstrip("/").split("/") if start else [], target.rstrip("/").split("/") if target else [])
+        return rel + "/" if rel else "./"
+    start_dir = from_md.split("/")[:-1]
+    return _relative_parts(start_dir, to_md.split("/"))
+
+
+def _relative_parts(start: list[str], target: list[str]) -> str:
+    common = 0
+    while common < min(len(start), len(target)) and start[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:])
 
 
 @dataclass

@@ -120,3 +120,17 @@ def test_name_index_finds_a_record_by_any_of_its_names(data_tree, tmp_path) -> N
     assert names["tbgo"] == [{"soort": "begrip", "title": "Toekomstbestendige gebiedsontwikkeling",
                               "url": "begrippen/toekomstbestendige-gebiedsontwikkeling/"}]
     assert "investnl" in json.loads(pages["zoeken/namen/in.json"])
+
+
+def test_relative_links_match_posixpath_for_every_kind_of_page() -> None:
+    import posixpath
+
+    from generator.render import page_url, relative
+
+    pages = ["index.md", "over.md", "actualiteit.md", "instrumenten/index.md", "instrumenten/a.md",
+             "partners/b.md", "themas/x.md", "begrippen/index.md", "open-data/index.md"]
+    for here in pages:
+        for there in pages:
+            assert relative(here, there) == posixpath.relpath(there, posixpath.dirname(here) or ".")
+            expected = posixpath.relpath(page_url(there) or ".", page_url(here) or ".")
+            assert relative(here, there, as_url=True) == ("./" if expected == "." else expected + "/")
