@@ -41,11 +41,11 @@ class TermIndex:
             self.summaries[term.id] = term.summary
             for raw in term.labels():
                 label = _strip(" ".join(raw.split()))
-                words = tuple(w.casefold() for w in _WORD.findall(label))
+                words = tuple(w.lower() for w in _WORD.findall(label))
                 if len(label) < MIN_LABEL or not words:
                     continue
                 exact = is_abbreviation(label)
-                entry = (label if exact else label.casefold(), term.id, exact)
+                entry = (label if exact else label.lower(), term.id, exact)
                 if all(e[0] != entry[0] for e in self.by_words.get(words, [])):
                     self.by_words.setdefault(words, []).append(entry)
         self.first_words = {words[0] for words in self.by_words}
@@ -56,7 +56,11 @@ class TermIndex:
 
     def matches(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, term id) of each label occurrence, left to right, longest first."""
-        tokens = [(m.start(), m.end(), m.group(0).casefold()) for m in _WORD.finditer(text)]
+        lowered = text.lower()
+        if len(lowered) == len(text):  # positions carry over (true except for a few rare letters)
+            tokens = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(lowered)]
+        else:
+            tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
         i = 0
         while i < len(tokens):
             hit = self._match_at(text, tokens, i) if tokens[i][2] in self.first_words else None
@@ -77,7 +81,7 @@ class TermIndex:
                 continue  # part of a longer word or a hyphenated compound
             span = " ".join(text[start:end].split())
             for label, term_id, exact in candidates:
-                if (span == label) if exact else (span.casefold() == label):
+                if (span == label) if exact else (span.lower() == label):
                     return start, end, term_id, n
         return None
 
