@@ -1,7 +1,12 @@
-"""Time each build stage on its own, in a fresh process per data set: ``python -m benchmarks.stages ROOT OUT``.
+"""Time each build stage on its own: ``python -m benchmarks.stages {generator|engines} ROOT OUT``.
 
-A process of its own because peak memory (``ru_maxrss``) only ever grows: measured in the process
-that also ran a smaller size or made the synthetic data, it would say nothing about this size.
+Two phases, each in a fresh process, because of how Linux counts peak memory (``ru_maxrss``): it
+only ever grows, and a child started by a large process reports at least the size its parent had
+when it forked. Run from the process that just held the whole model, MkDocs would inherit the
+generator's peak; run from the process that made the synthetic data, the generator would inherit
+that. So ``generator`` runs stages 1–2 and reports its own peak, and ``engines`` is a small fresh
+Python that runs stages 3–5 and reports each engine's peak from ``os.wait4``.
+
 The stages are the generator's own functions, called in the order ``generator site`` calls them,
 so the benchmark measures the real code and not a copy of it:
 
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -43,41 +49,38 @@ class StageFailed(RuntimeError):
     """A stage did not succeed; its timing would be meaningless, so the benchmark stops."""
 
 
-def run_engine(command: list[str], cwd: Path, log: Path) -> float:
-    """Run an engine as ``generator site`` does and return its wall time; fail on any warning.
+def run_engine(command: list[str], cwd: Path, log: Path, *, strict: bool = True) -> tuple[float, float]:
+    """Run an engine as ``generator site`` does; return its wall time and its own peak RSS in MB.
 
-    MkDocs runs without ``--quiet``: quiet raises the log level above WARNING and strict mode counts
-    warnings from the log, so a quiet build would pass with broken links. The output goes to a log
-    file, not the terminal, so printing costs next to nothing.
+    Fails on a non-zero exit, and with ``strict`` on any WARNING line. MkDocs runs without
+    ``--quiet``: quiet raises the log level above WARNING and strict mode counts warnings from the
+    log, so a quiet build would pass with broken links. The output goes to a log file, not the
+    terminal, so printing costs next to nothing. ``os.wait4`` gives this one child's resource use,
+    so the memory of each engine is known, not only the largest of all of them.
     """
     start = time.perf_counter()
     with log.open("wb") as out:
-        result = subprocess.run(command, cwd=cwd, env={**os.environ, **ENGINE_ENV}, stdout=out,
-                                stderr=subprocess.STDOUT, check=False)
+        process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **ENGINE_ENV}, stdout=out,
+                                   stderr=subprocess.STDOUT)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
     elapsed = time.perf_counter() - start
     text = log.read_text(encoding="utf-8", errors="replace")
-    if result.returncode != 0 or "WARNING" in text:
+    if process.returncode != 0 or (strict and re.search(r"^WARNING\b", text, re.MULTILINE)):
         tail = "\n".join(text.splitlines()[-20:])
-        raise StageFailed(f"{' '.join(command)} failed ({result.returncode}); see {log}:\n{tail}")
-    return elapsed
+        raise StageFailed(f"{' '.join(command)} failed ({process.returncode}); see {log}:\n{tail}")
+    return elapsed, usage.ru_maxrss / 1024
 
 
-def peak_rss_mb() -> float:
-    """The largest resident set of this process or of any one engine it ran (Linux: KiB)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024
-
-
-def run(root: Path) -> dict[str, Any]:
-    """All five stages on the project in ``root``; timings in seconds."""
+def run_generator(root: Path) -> dict[str, Any]:
+    """Stages 1 and 2 on the project in ``root``; seconds, and this process's peak RSS in MB."""
     settings = load_settings(root)
-    timings: dict[str, Any] = {}
+    result: dict[str, Any] = {}
 
     start = time.perf_counter()
     schemas = Schemas()
     validated = check(settings.data_dir, schemas, settings.root)
-    timings["validate_s"] = time.perf_counter() - start
+    result["validate_s"] = time.perf_counter() - start
     if not validated.ok:
         errors = [p for p in validated.problems if p.severity == "error"]
         raise StageFailed(f"synthetic data is not valid ({len(errors)} errors), first: {errors[0]}")
@@ -89,32 +92,39 @@ def run(root: Path) -> dict[str, Any]:
     if clashes:
         raise StageFailed(f"content/ clashes with generated pages: {clashes[0]}")
     write_tree(tree, root / STAGING)
-    timings["generate_s"] = time.perf_counter() - start
-    timings["generated_files"] = len(tree)
-    del model, pages, tree, validated
+    result["generate_s"] = time.perf_counter() - start
+    result["generated_files"] = len(tree)
+    result["peak_rss_generator_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    return result
 
+
+def run_engines(root: Path) -> dict[str, Any]:
+    """Stages 3 to 5 on the staging folder the generator phase wrote; seconds and MB."""
     python = sys.executable
-    timings["mkdocs_s"] = run_engine(
+    result: dict[str, Any] = {}
+    result["mkdocs_s"], result["peak_rss_mkdocs_mb"] = run_engine(
         [python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / SITE)], root, root / "mkdocs.log")
-    timings["pagefind_s"] = run_engine(
-        [python, "-m", "pagefind", "--site", str(root / SITE)], root, root / "pagefind.log")
-    timings["bare_mkdocs_s"] = run_engine(
+    result["pagefind_s"], result["peak_rss_pagefind_mb"] = run_engine(
+        [python, "-m", "pagefind", "--site", str(root / SITE)], root, root / "pagefind.log", strict=False)
+    result["bare_mkdocs_s"], _ = run_engine(
         [python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / BARE_SITE)], root, root / "bare-mkdocs.log")
-    timings["peak_rss_mb"] = peak_rss_mb()
-    return timings
+    return result
+
+
+PHASES = {"generator": run_generator, "engines": run_engines}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 2:
-        print("usage: python -m benchmarks.stages PROJECT_ROOT RESULT_JSON", file=sys.stderr)
+    if len(args) != 3 or args[0] not in PHASES:
+        print("usage: python -m benchmarks.stages {generator|engines} PROJECT_ROOT RESULT_JSON", file=sys.stderr)
         return 2
     try:
-        result = run(Path(args[0]).resolve())
+        result = PHASES[args[0]](Path(args[1]).resolve())
     except StageFailed as exc:
         print(exc, file=sys.stderr)
         return 1
-    Path(args[1]).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    Path(args[2]).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

@@ -142,6 +142,7 @@ DOCUMENT_TYPES = ["Dealtekst", "Programmavoorstel", "Position paper", "Kamerbrie
 # Nouns with "het" (relative pronoun "dat"); the others take "de" ("die").
 NEUTER = {"programma", "instrument", "begrip", "fonds", "fondsmodel", "netwerk", "project", "voorbeeld", "document"}
 MENTIONS = ["Zie ook het begrip {}.", "Hier speelt het begrip {} een rol.", "Dit raakt aan het begrip {}."]
+LAST_REVIEW = date(2026, 11, 23)  # a fixed date, not today: the data must not change with the clock
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december"]
 
@@ -416,7 +417,9 @@ class Writer:
             ]
         if rng.random() < 0.2:
             fields["links"] = [{"title": "Website", "url": f"https://www.voorbeeld.nl/{stub.collection}/{stub.id}"}]
-        fields["last_reviewed"] = (date(2024, 1, 1) + timedelta(days=rng.randrange(1058))).isoformat()
+        # Most records checked in the last year, some overdue (the Actualiteit page lists those).
+        days = rng.randrange(330) if rng.random() < 0.8 else rng.randrange(365, 3 * 365)
+        fields["last_reviewed"] = (LAST_REVIEW - timedelta(days=days)).isoformat()
         return _ordered(fields)
 
     def _levels(self, low: int = 1, high: int = 2) -> list[str]:

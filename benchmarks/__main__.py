@@ -1,0 +1,221 @@
+"""``python -m benchmarks --sizes 1000,10000 --json build/bench.json``: the scale benchmark of issue 7.
+
+For each size: write a synthetic project into a temporary folder (never into ``data/``), run the
+stages in a fresh process (:mod:`benchmarks.stages`), then read the built site for the page and
+search sizes (:mod:`benchmarks.search`). Prints a table and the targets with PASS/FAIL, writes the
+JSON, and exits 1 when a target fails so a scheduled job can notice a regression.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from generator.config import ROOT
+from generator.schema import Schemas
+
+from .search import first_search
+from .stages import SITE
+from .synthetic import write_project
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Target:
+    """One target of issue 7: a measured value and its limit, checked at the sizes named."""
+
+    name: str
+    limit: str
+    check: Callable[[dict[str, dict[str, Any]]], tuple[str, bool] | None]
+
+
+def _largest(sizes: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    return sizes[max(sizes, key=int)]
+
+
+def _at_largest(key: str, limit: float, fmt: str) -> Callable[[dict[str, dict[str, Any]]], tuple[str, bool]]:
+    def check(sizes: dict[str, dict[str, Any]]) -> tuple[str, bool]:
+        value = _largest(sizes)[key]
+        return fmt.format(value), value <= limit
+    return check
+
+
+def _page_growth(sizes: dict[str, dict[str, Any]]) -> tuple[str, bool] | None:
+    """Median record page at the largest size against the smallest: within 5%."""
+    if len(sizes) < 2:
+        return None
+    small, large = sizes[min(sizes, key=int)], _largest(sizes)
+    growth = large["record_page_bytes"] / small["record_page_bytes"] - 1
+    return f"{growth:+.1%}", abs(growth) <= 0.05
+
+
+TARGETS = [
+    Target("(validate + generate) / bare mkdocs", "≤ 0.10", _at_largest("generator_share", 0.10, "{:.3f}")),
+    Target("total / (bare mkdocs + pagefind)", "≤ 1.3", _at_largest("overhead", 1.3, "{:.2f}")),
+    Target("record page size, smallest → largest", "within 5%", _page_growth),
+    Target("peak RSS", "≤ 1.5 GB", _at_largest("peak_rss_mb", 1536, "{:.0f} MB")),
+    Target("first search", "≤ 300 KB", _at_largest("first_search_kb", 300, "{:.0f} KB")),
+]
+
+
+def record_pages(root: Path, site: Path) -> list[Path]:
+    """``site/<section>/<id>/index.html`` of every record: the pages a visitor mostly reads."""
+    pages = []
+    for name, collection in Schemas().collections.items():
+        for file in sorted((root / "data" / name).glob("*.yaml")):
+            pages.append(site / collection.path / file.stem / "index.html")
+    return pages
+
+
+def measure_site(root: Path) -> dict[str, Any]:
+    """Sizes read from the built site: record pages, overviews, the search download."""
+    site = root / SITE
+    sizes = [p.stat().st_size for p in record_pages(root, site)]
+    overviews = {c.path: (site / c.path / "index.html").stat().st_size for c in Schemas().collections.values()}
+    search = first_search(site / "pagefind")
+    return {
+        "record_page_bytes": int(statistics.median(sizes)),
+        "record_page_max_bytes": max(sizes),
+        "overview_page_max_bytes": max(overviews.values()),
+        "site_mb": sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / MB,
+        "first_search_bytes": search["first_search_bytes"],
+        "first_search_transfer_bytes": search["first_search_transfer_bytes"],
+        "search": search,
+    }
+
+
+def bench_size(n: int, seed: int, keep: bool) -> dict[str, Any]:
+    """One size: data, stages in their own process, then the site's sizes."""
+    root = Path(tempfile.mkdtemp(prefix=f"kennisbank-bench-{n}-"))
+    try:
+        started = time.perf_counter()
+        counts = write_project(root, n, seed)
+        print(f"[{n}] synthetic project in {root} ({time.perf_counter() - started:.1f} s); building ...",
+              file=sys.stderr, flush=True)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+        row: dict[str, Any] = {"records": sum(counts.values()), "counts": counts}
+        for phase in ("generator", "engines"):
+            out = root / f"{phase}.json"
+            result = subprocess.run([sys.executable, "-m", "benchmarks.stages", phase, str(root), str(out)], cwd=ROOT,
+                                    env=env, check=False)
+            if result.returncode != 0:
+                keep = True
+                raise SystemExit(f"[{n}] a stage failed; the project is kept in {root}")
+            row.update(json.loads(out.read_text(encoding="utf-8")))
+        row["peak_rss_mb"] = max(row["peak_rss_generator_mb"], row["peak_rss_mkdocs_mb"], row["peak_rss_pagefind_mb"])
+        row.update(measure_site(root))
+        row["total_s"] = row["validate_s"] + row["generate_s"] + row["mkdocs_s"] + row["pagefind_s"]
+        row["generator_share"] = (row["validate_s"] + row["generate_s"]) / row["bare_mkdocs_s"]
+        row["overhead"] = row["total_s"] / (row["bare_mkdocs_s"] + row["pagefind_s"])
+        row["first_search_kb"] = row["first_search_bytes"] / 1024
+        row["first_search_transfer_kb"] = row["first_search_transfer_bytes"] / 1024
+        return row
+    finally:
+        if keep:
+            print(f"[{n}] kept {root}", file=sys.stderr)
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def table(sizes: dict[str, dict[str, Any]]) -> str:
+    """The measurements as a Markdown table, one column per size (pasteable into the README)."""
+    rows = [
+        ("records", "{:,}", "records"),
+        ("validate (load + validate)", "{:.1f} s", "validate_s"),
+        ("generate (model, render, export, write)", "{:.1f} s", "generate_s"),
+        ("mkdocs build", "{:.1f} s", "mkdocs_s"),
+        ("pagefind", "{:.1f} s", "pagefind_s"),
+        ("total", "{:.1f} s", "total_s"),
+        ("bare mkdocs build (baseline)", "{:.1f} s", "bare_mkdocs_s"),
+        ("(validate + generate) / bare mkdocs", "{:.3f}", "generator_share"),
+        ("total / (bare mkdocs + pagefind)", "{:.2f}", "overhead"),
+        ("peak RSS (largest process)", "{:.0f} MB", "peak_rss_mb"),
+        ("peak RSS of the generator", "{:.0f} MB", "peak_rss_generator_mb"),
+        ("peak RSS of MkDocs", "{:.0f} MB", "peak_rss_mkdocs_mb"),
+        ("peak RSS of Pagefind", "{:.0f} MB", "peak_rss_pagefind_mb"),
+        ("record page, median", "{:,} B", "record_page_bytes"),
+        ("record page, largest", "{:,} B", "record_page_max_bytes"),
+        ("overview page, largest", "{:,} B", "overview_page_max_bytes"),
+        ("first search (files on disk)", "{:.0f} KB", "first_search_kb"),
+        ("first search (JS gzip-compressed)", "{:.0f} KB", "first_search_transfer_kb"),
+        ("site on disk", "{:.0f} MB", "site_mb"),
+    ]
+    keys = sorted(sizes, key=int)
+    lines = ["| measure | " + " | ".join(f"{int(k):,}" for k in keys) + " |",
+             "| --- | " + " | ".join("---:" for _ in keys) + " |"]
+    for label, fmt, key in rows:
+        lines.append(f"| {label} | " + " | ".join(fmt.format(sizes[k][key]) for k in keys) + " |")
+    return "\n".join(lines)
+
+
+def verdicts(sizes: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for target in TARGETS:
+        checked = target.check(sizes)
+        if checked is None:
+            out.append({"target": target.name, "limit": target.limit, "value": "n/a", "pass": None})
+        else:
+            value, ok = checked
+            out.append({"target": target.name, "limit": target.limit, "value": value, "pass": ok})
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks",
+                                     description="Time the build on synthetic data of the given sizes (issue 7).")
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated record counts (default: 1000,10000)")
+    parser.add_argument("--json", type=Path, help="write the results to this JSON file")
+    parser.add_argument("--seed", type=int, default=7, help="seed of the synthetic data (default: 7)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary projects (to inspect the sites)")
+    args = parser.parse_args(argv)
+    counts = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+
+    sizes: dict[str, dict[str, Any]] = {}
+    for n in counts:
+        sizes[str(n)] = bench_size(n, args.seed, args.keep)
+        row = sizes[str(n)]
+        print(f"[{n}] validate {row['validate_s']:.1f} s, generate {row['generate_s']:.1f} s, "
+              f"mkdocs {row['mkdocs_s']:.1f} s, pagefind {row['pagefind_s']:.1f} s, "
+              f"bare mkdocs {row['bare_mkdocs_s']:.1f} s", file=sys.stderr, flush=True)
+
+    results = verdicts(sizes)
+    print(table(sizes))
+    print()
+    print(f"Targets (at {int(max(sizes, key=int)):,} records):")
+    for r in results:
+        mark = "n/a " if r["pass"] is None else ("PASS" if r["pass"] else "FAIL")
+        print(f"  {mark}  {r['target']}: {r['value']} (target {r['limit']})")
+
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        document = {
+            "sizes": sizes,
+            "targets": results,
+            "environment": {
+                "date": date.today().isoformat(),
+                "cpus": os.cpu_count(),
+                "python": platform.python_version(),
+                "platform": platform.platform(),
+                "seed": args.seed,
+            },
+        }
+        args.json.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 1 if any(r["pass"] is False for r in results) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
