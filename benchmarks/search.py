@@ -50,14 +50,14 @@ import gzip
 import json
 import math
 import string
-import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.searchindex import MARKER, read
+
 QUERIES = ("wonen", "transformatie", "financiering", "gemeente", "vastgoed", "binnenstad")
 RESULTS_SHOWN = 5
-SIGNATURE = b"pagefind_dcd"
 PUNCTUATION = string.punctuation + "“”‘’«»…–—"
 # Pagefind's default ranking weights (pagefind_core_search RankingWeights::default).
 TERM_SIMILARITY = 1.0
@@ -66,64 +66,9 @@ TERM_SATURATION = 1.4
 TERM_FREQUENCY = 1.0
 
 
-# -- CBOR, as far as Pagefind uses it ------------------------------------------------------------
-
-
-def _cbor(data: bytes, i: int) -> tuple[Any, int]:
-    """Decode one CBOR item at ``data[i]``; return it and the position after it."""
-    initial = data[i]
-    major, info = initial >> 5, initial & 31
-    i += 1
-    if major == 7:
-        simple = {20: False, 21: True, 22: None}
-        if info in simple:
-            return simple[info], i
-        sizes = {25: (2, ">e"), 26: (4, ">f"), 27: (8, ">d")}
-        size, fmt = sizes[info]
-        return struct.unpack(fmt, data[i:i + size])[0], i + size
-    if info == 31:  # indefinite-length array (minicbor writes them for iterators)
-        items = []
-        while data[i] != 0xFF:
-            item, i = _cbor(data, i)
-            items.append(item)
-        return items, i + 1
-    if info < 24:
-        value = info
-    else:
-        size = {24: 1, 25: 2, 26: 4, 27: 8}[info]
-        value, i = int.from_bytes(data[i:i + size], "big"), i + size
-    if major == 0:
-        return value, i
-    if major == 1:
-        return -1 - value, i
-    if major == 2:
-        return data[i:i + value], i + value
-    if major == 3:
-        return data[i:i + value].decode("utf-8"), i + value
-    if major == 4:
-        items = []
-        for _ in range(value):
-            item, i = _cbor(data, i)
-            items.append(item)
-        return items, i
-    if major == 5:
-        mapping = {}
-        for _ in range(value):
-            key, i = _cbor(data, i)
-            mapping[key], i = _cbor(data, i)
-        return mapping, i
-    raise ValueError(f"unsupported CBOR major type {major}")
-
-
 def read_pagefind_file(path: Path) -> Any:
-    """A ``pf_*`` file: gzip, Pagefind's signature, then one CBOR value."""
-    raw = gzip.decompress(path.read_bytes())
-    if not raw.startswith(SIGNATURE):
-        raise ValueError(f"{path} is not a Pagefind file")
-    value, end = _cbor(raw, len(SIGNATURE))
-    if end != len(raw):
-        raise ValueError(f"{path}: {len(raw) - end} bytes left after decoding")
-    return value
+    """A ``pf_*`` file, decoded by the generator's own reader (gzip, marker, CBOR)."""
+    return read(path)
 
 
 # -- the index -----------------------------------------------------------------------------------
@@ -185,7 +130,7 @@ class Bundle:
 
     def fragment(self, page: int) -> dict[str, Any]:
         raw = gzip.decompress((self.folder / "fragment" / f"{self.pages[page][0]}.pf_fragment").read_bytes())
-        return json.loads(raw[len(SIGNATURE):])
+        return json.loads(raw[len(MARKER):])
 
     def stem(self, word: str, tries: int = 20) -> str:
         """The indexed form of ``word``, read from the index itself rather than re-implementing the stemmer.

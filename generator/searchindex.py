@@ -14,19 +14,32 @@ import gzip
 import hashlib
 import json
 import re
+import struct
 from pathlib import Path
 from typing import Any
 
 MARKER = b"pagefind_dcd"
 
 
-# -- a minimal CBOR codec: unsigned and negative integers, byte and text strings, arrays, maps --
+# -- a minimal CBOR codec: the items Pagefind writes (integers, strings, arrays, maps, floats) --
 
 
 def _decode(data: bytes, pos: int) -> tuple[Any, int]:
+    """Decode one CBOR item at ``data[pos]``; return it and the position after it."""
     initial = data[pos]
     major, info = initial >> 5, initial & 0x1F
     pos += 1
+    if major == 7:
+        if info in (20, 21, 22):
+            return {20: False, 21: True, 22: None}[info], pos
+        size, fmt = {25: (2, ">e"), 26: (4, ">f"), 27: (8, ">d")}[info]
+        return struct.unpack(fmt, data[pos:pos + size])[0], pos + size
+    if info == 31 and major == 4:  # indefinite-length array (minicbor writes them for iterators)
+        items = []
+        while data[pos] != 0xFF:
+            item, pos = _decode(data, pos)
+            items.append(item)
+        return items, pos + 1
     if info < 24:
         arg = info
     elif info in (24, 25, 26, 27):
@@ -56,8 +69,6 @@ def _decode(data: bytes, pos: int) -> tuple[Any, int]:
             value, pos = _decode(data, pos)
             pairs.append((key, value))
         return dict(pairs), pos
-    if major == 7 and info in (20, 21, 22):
-        return {20: False, 21: True, 22: None}[info], pos
     raise ValueError(f"unsupported CBOR major type {major}")
 
 
@@ -75,6 +86,8 @@ def _encode(value: Any) -> bytes:
         return bytes([0xF4 if value is False else 0xF5 if value is True else 0xF6])
     if isinstance(value, int):
         return _head(0, value) if value >= 0 else _head(1, -1 - value)
+    if isinstance(value, float):
+        return b"\xfb" + struct.pack(">d", value)
     if isinstance(value, bytes):
         return _head(2, len(value)) + value
     if isinstance(value, str):
@@ -88,10 +101,13 @@ def _encode(value: Any) -> bytes:
 
 
 def read(path: Path) -> Any:
+    """A ``pf_*`` file: gzip, Pagefind's marker, then one CBOR value."""
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(MARKER):
         raise ValueError(f"{path.name}: not a Pagefind data file")
-    value, _ = _decode(raw, len(MARKER))
+    value, end = _decode(raw, len(MARKER))
+    if end != len(raw):
+        raise ValueError(f"{path.name}: {len(raw) - end} bytes left after decoding")
     return value
 
 
