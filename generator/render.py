@@ -209,6 +209,19 @@ class Renderer:
             data["dateModified"] = record.fields["last_reviewed"]
         return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
+    def term_set(self) -> str:
+        """schema.org DefinedTermSet for the glossary overview."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "DefinedTermSet",
+            "name": "Begrippen van de Kennisbank Waardevolle Kernen",
+            "description": "De gedeelde taal van het lerend netwerk van het Pact voor Waardevolle Kernen.",
+            "inLanguage": "nl",
+            "hasDefinedTerm": [{"@type": "DefinedTerm", "name": normalise(t.title), "url": f"{t.id}/"}
+                               for t in self.model.records.get("glossary", [])],
+        }
+        return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+
     def _kind_label(self, record: Record) -> str:
         singular = self.model.collections[record.collection].singular
         for info in self.model.schemas.fields(record.collection):

@@ -134,3 +134,31 @@ def test_relative_links_match_posixpath_for_every_kind_of_page() -> None:
             assert relative(here, there) == posixpath.relpath(there, posixpath.dirname(here) or ".")
             expected = posixpath.relpath(page_url(there) or ".", page_url(here) or ".")
             assert relative(here, there, as_url=True) == ("./" if expected == "." else expected + "/")
+
+
+def test_glossary_overview_is_a_defined_term_set(data_tree, tmp_path) -> None:
+    import json
+
+    import frontmatter
+
+    page = frontmatter.loads(pages_for(data_tree(), tmp_path)["begrippen/index.md"])
+    data = json.loads(page["jsonld"])
+    assert data["@type"] == "DefinedTermSet"
+    assert {"@type": "DefinedTerm", "name": "Marktmeester", "url": "marktmeester/"} in data["hasDefinedTerm"]
+
+
+def test_record_pages_carry_schema_org_types_from_the_schema_and_vocabulary(data_tree, tmp_path) -> None:
+    import json
+
+    import frontmatter
+
+    pages = pages_for(data_tree(), tmp_path)
+
+    def jsonld(path: str) -> dict:
+        return json.loads(frontmatter.loads(pages[path])["jsonld"])
+
+    assert jsonld("begrippen/marktmeester.md")["@type"] == "DefinedTerm"
+    assert jsonld("begrippen/marktmeester.md")["inDefinedTermSet"]["@type"] == "DefinedTermSet"
+    assert jsonld("partners/invest-nl.md")["@type"] == "Organization"
+    assert jsonld("fondsen/opkoopfonds.md")["@type"] == "InvestmentFund"
+    assert frontmatter.loads(pages["partners/invest-nl.md"])["description"].startswith("Nationale financieringsinstelling")
