@@ -139,3 +139,10 @@ def test_a_broken_link_in_a_hand_written_page_fails_the_build(tmp_path: Path) ->
     assert result.returncode == 1
     assert "bestaat-niet.md" in result.stderr
     assert not (root / "site").exists()
+
+
+def test_government_partners_are_government_organizations(built_site: Path) -> None:
+    html = (built_site / "partners" / "ministerie-van-bzk" / "index.html").read_text()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["@type"] == "GovernmentOrganization"
+    assert '<meta name="description"' in html
