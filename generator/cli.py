@@ -48,7 +48,7 @@ def cmd_site(args: argparse.Namespace) -> int:
     settings = load_settings(args.root)
     if not _generate_into(settings, STAGING):
         return 1
-    build_site(settings.root, settings.root / args.out)
+    build_site(settings.root, settings.root / args.out, settings.reference_date)
     print(f"Site gebouwd in {args.out}/.", file=sys.stderr)
     return 0
 

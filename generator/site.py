@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .build import replace_dir
@@ -20,30 +21,34 @@ from .searchindex import canonicalise
 ENGINE_ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 
 
-def _run(command: list[str], cwd: Path) -> None:
+def _run(command: list[str], cwd: Path, reference_date: str = "") -> None:
     env = {**os.environ, **ENGINE_ENV}
+    if reference_date and "SOURCE_DATE_EPOCH" not in os.environ:
+        # MkDocs dates the sitemap and its gzip header by this; the commit's date, not the clock.
+        moment = datetime.combine(date.fromisoformat(reference_date), datetime.min.time(), tzinfo=UTC)
+        env["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
     result = subprocess.run(command, cwd=cwd, env=env, check=False)
     if result.returncode != 0:
         raise SystemExit(f"Stap mislukt ({result.returncode}): {' '.join(command)}")
 
 
-def mkdocs_build(root: Path, site_dir: Path) -> None:
+def mkdocs_build(root: Path, site_dir: Path, reference_date: str = "") -> None:
     # No --quiet: it raises the log level above WARNING, and MkDocs' strict mode counts warnings
     # from the log, so a quiet strict build would publish broken links.
-    _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], root)
+    _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], root, reference_date)
 
 
 def pagefind_index(root: Path, site_dir: Path) -> None:
     _run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"], root)
 
 
-def build_site(root: Path, target: Path) -> None:
+def build_site(root: Path, target: Path, reference_date: str = "") -> None:
     """MkDocs then Pagefind into a fresh folder beside ``target``, then swap it in."""
     fresh = target.with_name(target.name + ".new")
     if fresh.exists():
         shutil.rmtree(fresh)
     try:
-        mkdocs_build(root, fresh)
+        mkdocs_build(root, fresh, reference_date)
         write_policy(fresh)
         pagefind_index(root, fresh)
         canonicalise(fresh / "pagefind")

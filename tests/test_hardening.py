@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from generator.load import ID_PATTERN, MAX_ID_LENGTH, make_id
 from generator.text import markdown_to_html, md_escape
 
-from conftest import project_copy, run_generator
+from conftest import ROOT, project_copy, run_generator
 from htmlsafety import executable_contexts
 
 HOSTILE = st.one_of(
@@ -83,3 +83,21 @@ def read_back(data: bytes):
 
     raw = gzip.decompress(data)
     return _decode(raw, len(MARKER))[0]
+
+
+def test_dates_in_the_output_come_from_the_commit_not_the_clock(tmp_path) -> None:
+    import gzip
+    import subprocess
+
+    root = project_copy(tmp_path, ROOT / "tests" / "fixtures" / "minimal" / "data")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=root, check=True)
+    subprocess.run([*git, "add", "."], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], cwd=root, check=True,
+                   env={**__import__("os").environ, "GIT_COMMITTER_DATE": "2020-01-02T12:00:00Z"})
+    result = run_generator(root, "site", env={"KENNISBANK_SITE_URL": "https://voorbeeld.nl/kennisbank/"})
+    assert result.returncode == 0, result.stderr
+    sitemap = (root / "site" / "sitemap.xml").read_text()
+    assert "<lastmod>2020-01-02</lastmod>" in sitemap
+    assert gzip.open(root / "site" / "sitemap.xml.gz").read().decode() == sitemap
+    assert int.from_bytes((root / "site" / "sitemap.xml.gz").read_bytes()[4:8], "little") <= 1577966400
