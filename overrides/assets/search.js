@@ -1,6 +1,6 @@
 // Site search: Pagefind's Component UI in the header, plus "Direct naar": when the typed text is
 // exactly the name, abbreviation or synonym of a record, that record is offered first.
-// Full-text ranking alone cannot promise that: an abbreviation such as TBGO occurs on a hundred
+// Full-text ranking alone cannot promise that: an abbreviation such as TBGO occurs on two hundred
 // pages, and Pagefind scores pages by how often and where a word occurs, not by what a page is
 // about. The generator writes the names to small files split by their first two characters
 // (generator/names.py), so a look-up fetches one file of a few kilobytes.
