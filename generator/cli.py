@@ -6,10 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import collect_content, merge, write_tree
 from .config import ROOT, Settings, load_settings
 from .model import Model, build_model
-from .pipeline import check, generate
+from .pipeline import check, stage
 from .report import report
 from .schema import Schemas
 
@@ -17,15 +16,9 @@ STAGING = Path("build/docs")
 
 
 def _generate_into(settings: Settings, staging: Path) -> bool:
-    result = generate(settings)
-    problems = list(result.problems)
-    if result.model is not None:
-        tree, clashes = merge(collect_content(settings.content_dir), result.pages)
-        problems += clashes
-        if not clashes:
-            write_tree(tree, settings.root / staging)
+    problems, changed = stage(settings, staging)
     report(problems)
-    return result.model is not None and not any(p.severity == "error" for p in problems)
+    return changed is not None
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ from slugify import slugify
 
 from .problems import Problem, suggest
 from .yamlsafe import Path as ValuePath
-from .yamlsafe import YamlRejected, parse, pointer
+from .yamlsafe import YamlRejected, parse
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 80
@@ -185,5 +185,3 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
-
-__all__ = ["Loaded", "RawRecord", "fold", "load", "make_id", "pointer", "read_yaml_file"]

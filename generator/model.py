@@ -61,14 +61,6 @@ class Record:
         return [self.title, *self.fields.get("abbreviations", []), *self.fields.get("synonyms", [])]
 
 
-@dataclass(frozen=True)
-class Link:
-    """A relation to another record, named by the field that makes it."""
-
-    field: FieldInfo
-    record: Record
-
-
 @dataclass
 class Derived:
     """What the generator computes for one record. Never written back to ``data/``."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .build import collect_content, merge, write_tree
 from .config import Settings
 from .export import export
 from .load import load
@@ -31,6 +32,21 @@ def check(data_dir: Path, schemas: Schemas | None = None, display_root: Path | N
     """Load and validate: every problem in ``data_dir``."""
     schemas = schemas or Schemas()
     return validate(load(data_dir, list(schemas.collections), display_root), schemas)
+
+
+def stage(settings: Settings, staging: Path) -> tuple[list[Problem], int | None]:
+    """Generate and write the staging folder MkDocs reads (``content/`` + generated pages).
+
+    Returns every problem and how many files changed, or ``None`` when nothing was written
+    because the data has errors or a hand-written page clashes with a generated one.
+    """
+    result = generate(settings)
+    if result.model is None:
+        return list(result.problems), None
+    tree, clashes = merge(collect_content(settings.content_dir), result.pages)
+    if clashes:
+        return [*result.problems, *clashes], None
+    return list(result.problems), write_tree(tree, settings.root / staging)
 
 
 def generate(settings: Settings, data_dir: Path | None = None) -> Generated:

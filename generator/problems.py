@@ -58,8 +58,3 @@ def suggest(wrong: str, candidates: Iterable[str]) -> str:
         matches = difflib.get_close_matches(wrong.lower(), list(lowered), n=1, cutoff=0.6)
         matches = [lowered[m] for m in matches]
     return f"Bedoelde u '{matches[0]}'?" if matches else ""
-
-
-def errors(problems: Iterable[Problem]) -> list[Problem]:
-    """Only the problems that stop a build (warnings are reported but let it pass)."""
-    return [p for p in problems if p.severity == "error"]

@@ -157,7 +157,7 @@ class Schemas:
     def references(self, collection: str, data: Any) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
         """Every id a record refers to: (value path, target collection, id), sources included."""
         schema = self.collections[collection].schema
-        yield from self._walk_refs(schema, schema_file(collection), data, ())
+        yield from self._walk_refs(schema, self.collections[collection].schema_file, data, ())
 
     def _walk_refs(self, node: Any, base: str, data: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
         node, base = self.resolve(node, base)
@@ -179,9 +179,6 @@ class Schemas:
                 if key in properties:
                     yield from self._walk_refs(properties[key], base, data[key], (*path, key))
 
-
-def schema_file(collection: str) -> str:
-    return f"{collection}.schema.json"
 
 
 def vocabulary_values_schema(vocabularies: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:

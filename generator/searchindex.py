@@ -167,5 +167,3 @@ def _replace_strings(value: Any, renames: dict[str, str]) -> Any:
         return {k: _replace_strings(v, renames) for k, v in value.items()}
     return value
 
-
-__all__ = ["canonicalise", "read"]

@@ -17,9 +17,8 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import collect_content, merge, write_tree
 from .config import Settings
-from .pipeline import generate
+from .pipeline import stage
 from .report import report
 from .site import ENGINE_ENV
 
@@ -29,16 +28,10 @@ CHANGES = {"created", "modified", "deleted", "moved"}
 
 def regenerate(settings: Settings, staging: Path) -> bool:
     """One regeneration: True when the staging folder now reflects the sources."""
-    result = generate(settings)
-    problems = list(result.problems)
-    if result.model is None:
+    problems, changed = stage(settings, staging)
+    if changed is None:
         report(problems)
         return False
-    tree, clashes = merge(collect_content(settings.content_dir), result.pages)
-    if clashes:
-        report(problems + clashes)
-        return False
-    changed = write_tree(tree, settings.root / staging)
     print(f"Bijgewerkt: {changed} pagina('s).", file=sys.stderr)
     return True
 
