@@ -11,7 +11,9 @@ The stages are the generator's own functions, called in the order ``generator si
 so the benchmark measures the real code and not a copy of it:
 
 1. ``validate``: load + validate (:func:`generator.pipeline.check`), schemas included;
-2. ``generate``: model + render + export, merged with ``content/`` and written to ``build/docs``;
+2. ``generate``: model + render + export + name index (:func:`generator.pipeline.pages_for`, with
+   the number of render processes ``generator site`` uses), merged with ``content/`` and written
+   to ``build/docs``;
 3. ``mkdocs``: ``mkdocs build --strict`` of that staging folder into ``site/``;
 4. ``pagefind``: ``pagefind --site site``;
 5. ``bare_mkdocs``: the baseline, the same MkDocs build of the same Markdown into ``site-bare/``
@@ -32,10 +34,7 @@ from typing import Any
 
 from generator.build import collect_content, merge, write_tree
 from generator.config import load_settings
-from generator.export import export
-from generator.model import build_model
-from generator.pipeline import check
-from generator.render import render
+from generator.pipeline import check, pages_for
 from generator.schema import Schemas
 
 STAGING = Path("build/docs")
@@ -86,8 +85,7 @@ def run_generator(root: Path) -> dict[str, Any]:
         raise StageFailed(f"synthetic data is not valid ({len(errors)} errors), first: {errors[0]}")
 
     start = time.perf_counter()
-    model = build_model(validated, schemas)
-    pages: dict[str, str | bytes] = {**render(model, settings), **export(model, settings)}
+    _model, pages = pages_for(validated, schemas, settings)
     tree, clashes = merge(collect_content(settings.content_dir), pages)
     if clashes:
         raise StageFailed(f"content/ clashes with generated pages: {clashes[0]}")

@@ -117,15 +117,24 @@ def build_model(validated: Validated, schemas: Schemas) -> Model:
         for name, entries in validated.vocabularies.items()
     }
     index = {r.key: r for rs in records.values() for r in rs}
+    # Every derived list is in title order; ranking all records once spares folding titles again
+    # for every sort (a tenth of the model's time at 10,000 records).
+    rank = {key: i for i, key in enumerate(sorted(index, key=lambda k: _sort_key(index[k])))}
     derived = {key: Derived() for key in index}
-    _link(records, schemas, index, derived)
-    _glossary_relations(records.get("glossary", []), index, derived)
+    _link(records, schemas, index, derived, rank)
+    _glossary_relations(records.get("glossary", []), index, derived, rank)
     terms = TermIndex(records.get("glossary", []))
-    _usage(records, terms, index, derived)
+    _usage(records, terms, index, derived, rank)
     return Model(schemas, dict(schemas.collections), records, vocabularies, derived, terms)
 
 
-def _link(records: dict[str, list[Record]], schemas: Schemas, index: dict[Key, Record], derived: dict[Key, Derived]) -> None:
+def _in_order(keys: Any, index: dict[Key, Record], rank: dict[Key, int]) -> list[Record]:
+    """The records of ``keys`` in title order."""
+    return [index[k] for k in sorted(keys, key=rank.__getitem__)]
+
+
+def _link(records: dict[str, list[Record]], schemas: Schemas, index: dict[Key, Record], derived: dict[Key, Derived],
+          rank: dict[Key, int]) -> None:
     """Outgoing links per field, and their inverse (backlinks), in one pass over every record."""
     incoming: dict[Key, dict[tuple[str, str], set[Key]]] = defaultdict(lambda: defaultdict(set))
     fields = {name: {f.name: f for f in schemas.fields(name)} for name in schemas.collections}
@@ -148,12 +157,13 @@ def _link(records: dict[str, list[Record]], schemas: Schemas, index: dict[Key, R
     order = list(schemas.collections)
     for key, groups in incoming.items():
         derived[key].incoming = {
-            group: sorted((index[k] for k in keys), key=_sort_key)
+            group: _in_order(keys, index, rank)
             for group, keys in sorted(groups.items(), key=lambda item: (order.index(item[0][0]), item[0][1]))
         }
 
 
-def _glossary_relations(terms: list[Record], index: dict[Key, Record], derived: dict[Key, Derived]) -> None:
+def _glossary_relations(terms: list[Record], index: dict[Key, Record], derived: dict[Key, Derived],
+                        rank: dict[Key, int]) -> None:
     """Broader/narrower are each other's inverse and related is symmetric, whichever side says it."""
     broader: dict[str, set[str]] = defaultdict(set)
     related: dict[str, set[str]] = defaultdict(set)
@@ -171,7 +181,7 @@ def _glossary_relations(terms: list[Record], index: dict[Key, Record], derived: 
             narrower[parent].add(child)
 
     def records(ids: set[str]) -> list[Record]:
-        return sorted((index[("glossary", i)] for i in ids), key=_sort_key)
+        return _in_order([("glossary", i) for i in ids], index, rank)
 
     for term in terms:
         d = derived[term.key]
@@ -179,7 +189,8 @@ def _glossary_relations(terms: list[Record], index: dict[Key, Record], derived: 
         d.related = records(related[term.id] - broader[term.id] - narrower[term.id])
 
 
-def _usage(records: dict[str, list[Record]], terms: TermIndex, index: dict[Key, Record], derived: dict[Key, Derived]) -> None:
+def _usage(records: dict[str, list[Record]], terms: TermIndex, index: dict[Key, Record], derived: dict[Key, Derived],
+           rank: dict[Key, int]) -> None:
     """For each term, the records whose own text uses one of its labels ("gebruikt in")."""
     used: dict[str, set[Key]] = defaultdict(set)
     for rs in records.values():
@@ -189,7 +200,7 @@ def _usage(records: dict[str, list[Record]], terms: TermIndex, index: dict[Key, 
                 if term_id != record.id or record.collection != "glossary":
                     used[term_id].add(record.key)
     for term_id, keys in used.items():
-        derived[("glossary", term_id)].used_in = sorted((index[k] for k in keys), key=_sort_key)
+        derived[("glossary", term_id)].used_in = _in_order(keys, index, rank)
 
 
 def orphans(model: Model) -> list[Record]:

@@ -9,8 +9,8 @@ strict mode checks every one of them.
 
 from __future__ import annotations
 
-import html
 import json
+import multiprocessing
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -25,7 +25,7 @@ from .load import fold
 from .model import Model, Record
 from .schema import FieldInfo
 from .terms import PageLinker, is_abbreviation
-from .text import markdown_to_html, md_escape, normalise
+from .text import html_escaped, markdown_to_html, md_escape, normalise
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 REVIEW_MONTHS = 12  # a record not checked for this long is listed on the Actualiteit page
@@ -44,7 +44,7 @@ def dutch_date(iso: str) -> str:
 
 def h(value: Any) -> Markup:
     """Escape for an HTML context (inside the raw HTML blocks of a template)."""
-    return Markup(html.escape(normalise(str(value)), quote=True))
+    return Markup(html_escaped(str(value)))
 
 
 def page_path(model: Model, record: Record) -> str:
@@ -93,6 +93,7 @@ class Renderer:
     def __init__(self, model: Model, settings: Settings) -> None:
         self.model = model
         self.settings = settings
+        self._links: dict[tuple[str, str, str], Markup] = {}
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATE_DIR),
             autoescape=False,
@@ -107,8 +108,16 @@ class Renderer:
     # -- helpers used by templates ------------------------------------------------------------
 
     def link(self, here: str, record: Record) -> Markup:
-        """A Markdown link from page ``here`` to a record's page."""
-        return Markup(f"[{md_escape(record.title)}]({relative(here, page_path(self.model, record))})")
+        """A Markdown link from page ``here`` to a record's page.
+
+        Remembered per folder of ``here``: a popular record is linked from thousands of pages,
+        and every page in one folder reaches it by the same relative path.
+        """
+        key = (here.rpartition("/")[0], record.collection, record.id)
+        found = self._links.get(key)
+        if found is None:
+            found = self._links[key] = Markup(f"[{md_escape(record.title)}]({relative(here, page_path(self.model, record))})")
+        return found
 
     def href(self, here: str, record: Record) -> str:
         return relative(here, page_path(self.model, record), as_url=True)
@@ -238,17 +247,41 @@ class Renderer:
 
     # -- pages -----------------------------------------------------------------------------------
 
-    def render_all(self) -> dict[str, str]:
-        """Every generated page, keyed by its path in the build folder, in a stable order."""
+    def render_all(self, workers: int = 1) -> dict[str, str]:
+        """Every generated page, keyed by its path in the build folder, in a stable order.
+
+        With ``workers`` > 1 the record pages are rendered by that many forked processes while
+        this one renders the overviews and theme pages. Pages do not depend on each other, so
+        the result is the same as with one process (a test holds that).
+        """
+        jobs = [(name, record) for name in self.model.collections for record in self.model.records[name]]
+        pool = None
+        if workers > 1 and len(jobs) >= workers and "fork" in multiprocessing.get_all_start_methods():
+            global _ACTIVE
+            _ACTIVE = (self, jobs, workers)
+            pool = multiprocessing.get_context("fork").Pool(workers)
+            chunks = pool.map_async(_render_share, range(workers))
         pages: dict[str, str] = {}
         for name, collection in self.model.collections.items():
-            template = self.env.get_template(f"{name}.md.j2")
-            for record in self.model.records[name]:
-                pages[page_path(self.model, record)] = template.render(r=self, **self.view(record))
             pages[f"{collection.path}/index.md"] = self.overview(name)
         pages.update(self.theme_pages())
         pages["actualiteit.md"] = self.currency_page()
+        if pool is None:
+            pages.update(self.record_pages(jobs))
+        else:
+            try:
+                for chunk in chunks.get():
+                    pages.update(chunk)
+            finally:
+                pool.close()
+                pool.join()
+                _ACTIVE = None
         return dict(sorted(pages.items()))
+
+    def record_pages(self, jobs: list[tuple[str, Record]]) -> dict[str, str]:
+        """The page of each (collection, record) in ``jobs``."""
+        templates = {name: self.env.get_template(f"{name}.md.j2") for name in self.model.collections}
+        return {page_path(self.model, record): templates[name].render(r=self, **self.view(record)) for name, record in jobs}
 
     def overview(self, name: str) -> str:
         collection = self.model.collections[name]
@@ -319,6 +352,18 @@ class Renderer:
         return pages
 
 
-def render(model: Model, settings: Settings) -> dict[str, str]:
+# The renderer and its work while forked workers run: a worker inherits it instead of receiving a
+# pickled copy of the whole model.
+_ACTIVE: tuple[Renderer, list[tuple[str, Record]], int] | None = None
+
+
+def _render_share(share: int) -> dict[str, str]:
+    """In a forked worker: every ``workers``-th record page, starting at ``share``."""
+    assert _ACTIVE is not None
+    renderer, jobs, workers = _ACTIVE
+    return renderer.record_pages(jobs[share::workers])
+
+
+def render(model: Model, settings: Settings, workers: int = 1) -> dict[str, str]:
     """Stage entry point: all generated Markdown pages by path."""
-    return Renderer(model, settings).render_all()
+    return Renderer(model, settings).render_all(workers)

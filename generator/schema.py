@@ -156,29 +156,57 @@ class Schemas:
 
     def references(self, collection: str, data: Any) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
         """Every id a record refers to: (value path, target collection, id), sources included."""
-        schema = self.collections[collection].schema
-        yield from self._walk_refs(schema, self.collections[collection].schema_file, data, ())
+        tree = self._reference_trees[collection]
+        if tree is not None:
+            yield from _walk_refs(tree, data, ())
 
-    def _walk_refs(self, node: Any, base: str, data: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    @cached_property
+    def _reference_trees(self) -> dict[str, RefTree | None]:
+        """Per collection, the schema pruned to the paths that lead to an ``x-ref``.
+
+        Resolved once: walking the full schema and following ``$ref`` for every record cost more
+        than validating it (validation and the model both ask for every record's references).
+        """
+        return {name: self._ref_tree(coll.schema, coll.schema_file) for name, coll in self.collections.items()}
+
+    def _ref_tree(self, node: Any, base: str, target: str = "") -> RefTree | None:
         node, base = self.resolve(node, base)
         if not isinstance(node, dict):
-            return
-        target = node.get("x-ref")
-        if target and isinstance(data, str):
-            yield path, target, data
-            return
-        if isinstance(data, list):
-            items = node.get("items", {})
-            if target:
-                items = {**(items if isinstance(items, dict) else {}), "x-ref": target}
-            for index, value in enumerate(data):
-                yield from self._walk_refs(items, base, value, (*path, index))
-        elif isinstance(data, dict):
-            properties = node.get("properties", {})
-            for key in sorted(data):
-                if key in properties:
-                    yield from self._walk_refs(properties[key], base, data[key], (*path, key))
+            return None
+        target = node.get("x-ref") or target
+        items = node.get("items")
+        properties = {key: self._ref_tree(value, base) for key, value in node.get("properties", {}).items()}
+        tree = RefTree(
+            target=target,
+            items=self._ref_tree(items if isinstance(items, dict) else {}, base, target) if items is not None else None,
+            properties={key: sub for key, sub in sorted(properties.items()) if sub is not None},
+        )
+        return tree if tree.target or tree.items or tree.properties else None
 
+
+@dataclass(frozen=True)
+class RefTree:
+    """Where references sit in a record: a value naming ``target``, list items, or object fields."""
+
+    target: str
+    items: RefTree | None
+    properties: dict[str, RefTree]
+
+
+def _walk_refs(tree: RefTree, data: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    if tree.target and isinstance(data, str):
+        yield path, tree.target, data
+    elif isinstance(data, list):
+        # A list where the schema wants one id still has its ids checked (the schema error says
+        # the rest), so its items inherit the target.
+        items = tree.items or (RefTree(tree.target, None, {}) if tree.target else None)
+        if items is not None:
+            for index, value in enumerate(data):
+                yield from _walk_refs(items, value, (*path, index))
+    elif isinstance(data, dict):
+        for key, sub in tree.properties.items():
+            if key in data:
+                yield from _walk_refs(sub, data[key], (*path, key))
 
 
 def vocabulary_values_schema(vocabularies: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:

@@ -28,7 +28,8 @@ CHANGES = {"created", "modified", "deleted", "moved"}
 
 def regenerate(settings: Settings, staging: Path) -> bool:
     """One regeneration: True when the staging folder now reflects the sources."""
-    problems, changed = stage(settings, staging)
+    # One process: the file watcher's thread is running, and forking a threaded process is unsafe.
+    problems, changed = stage(settings, staging, workers=1)
     if changed is None:
         report(problems)
         return False

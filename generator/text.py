@@ -2,9 +2,14 @@
 
 Plain-text fields are whitespace-normalised and escaped for both HTML and Markdown, so nothing a
 partner types can start a heading, a link, a raw HTML block or a template expression on the site.
-Markdown fields are rendered by Python-Markdown and then cleaned by nh3 (the Ammonia sanitiser)
-to a small allow-list: no scripts, no event handlers, no iframes, and only http(s) and mailto
-links. The result is final HTML that MkDocs passes through untouched.
+Markdown fields are rendered by cmark-gfm (GitHub's CommonMark, with tables) and then cleaned by
+nh3 (the Ammonia sanitiser) to a small allow-list: no scripts, no event handlers, no iframes, and
+only http(s) and mailto links. The result is final HTML that MkDocs passes through untouched.
+
+Why cmark-gfm and not Python-Markdown, which MkDocs uses for the hand-written pages: it is the
+dialect partners see in GitHub's own previews (a nested list indented by two spaces is a nested
+list, a numbered line after a colon starts a list), and it is C: rendering every description took
+4.4 s of Python-Markdown at 10,000 records and takes 0.2 s with cmark-gfm.
 """
 
 from __future__ import annotations
@@ -13,8 +18,9 @@ import functools
 import html
 import re
 
-import markdown
+import cmarkgfm
 import nh3
+from cmarkgfm.cmark import Options
 from markupsafe import Markup
 
 ALLOWED_TAGS = {
@@ -37,7 +43,19 @@ def md_escape(value: object) -> str:
     """Plain text → Markdown that renders exactly that text (and no HTML, link or heading)."""
     if isinstance(value, Markup):
         return str(value)
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(normalise(str(value)), quote=True))
+    return _md_escaped(str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _md_escaped(text: str) -> str:
+    # Cached: the same titles and labels are escaped on every page that links to them.
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(normalise(text), quote=True))
+
+
+@functools.lru_cache(maxsize=65536)
+def html_escaped(text: str) -> str:
+    """Text → one line of HTML-escaped text (cached like ``md_escape``)."""
+    return html.escape(normalise(text), quote=True)
 
 
 def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
@@ -48,17 +66,20 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
-_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+# Raw HTML is let through by cmark ("unsafe") because nh3 decides what stays: the same allow-list
+# applies to what Markdown produced and what a partner typed as HTML. GFM's autolinking of bare
+# www. addresses is left off: a link appears only where a partner wrote one.
+_CMARK_OPTIONS = Options.CMARK_OPT_UNSAFE
+_CMARK_EXTENSIONS = ["table"]
 
 
 @functools.lru_cache(maxsize=8192)
 def markdown_to_html(text: str) -> str:
     """Partner Markdown → sanitised HTML fragment (headings are shifted below the page's own).
 
-    Cached by text and rendered with one reused converter: building a converter per call cost
-    more than converting, and ``make serve`` re-renders mostly unchanged descriptions.
+    Cached by text: ``make serve`` re-renders mostly unchanged descriptions.
     """
-    rendered = _MARKDOWN.reset().convert(str(text))
+    rendered = cmarkgfm.markdown_to_html_with_extensions(str(text), options=_CMARK_OPTIONS, extensions=_CMARK_EXTENSIONS)
     rendered = re.sub(r"<(/?)h[12](\b[^>]*)>", r"<\1h3\2>", rendered)
     return nh3.clean(
         rendered,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
@@ -181,7 +182,7 @@ def validate(loaded: Loaded, schemas: Schemas) -> Validated:
     schema_ok: dict[str, bool] = {}
 
     for collection, records in loaded.records.items():
-        validator = Draft7Validator(schemas.inlined(schemas.collections[collection].schema_file, values))
+        schema_errors = _SchemaCheck(schemas.inlined(schemas.collections[collection].schema_file, values))
         translator = _Translator(schemas, collection)
         for record in records:
             if not isinstance(record.data, dict):
@@ -191,7 +192,7 @@ def validate(loaded: Loaded, schemas: Schemas) -> Validated:
                 schema_ok[record.path] = False
                 continue
             problems += _placeholder_warnings(record)
-            errors = list(validator.iter_errors(record.data))
+            errors = schema_errors(record.data)
             for error in errors:
                 problems += translator.problem(record, error)
             schema_ok[record.path] = not errors
@@ -214,6 +215,30 @@ def validate(loaded: Loaded, schemas: Schemas) -> Validated:
                     titles[key] = record
     problems.sort()
     return Validated(loaded, vocabularies, _dedupe(problems))
+
+
+class _SchemaCheck:
+    """Every schema error of a record, found fast when there are none.
+
+    Almost every record is valid, and jsonschema walks the whole schema for each one (1.4 s of
+    the 10,000-record benchmark). fastjsonschema compiles the schema to Python code and answers
+    "valid or not" ten times faster, but stops at the first error and words it in English. So it
+    only decides; for a record it rejects, jsonschema lists all errors, which are translated to
+    Dutch as before. jsonschema stays the authority: any doubt from the fast check (including an
+    unexpected exception) sends the record to it.
+    """
+
+    def __init__(self, schema: dict[str, Any]) -> None:
+        self.validator = Draft7Validator(schema)
+        # use_default=False: fastjsonschema would otherwise write schema defaults into the data.
+        self.fast = fastjsonschema.compile(schema, use_default=False)
+
+    def __call__(self, data: Any) -> list[ValidationError]:
+        try:
+            self.fast(data)
+        except Exception:  # any failure of the fast check means: ask jsonschema
+            return list(self.validator.iter_errors(data))
+        return []
 
 
 def _reference_problems(record: RawRecord, collection: str, schemas: Schemas, ids: dict[str, set[str]]) -> list[Problem]:

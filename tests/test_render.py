@@ -62,6 +62,7 @@ def test_hostile_markdown_is_sanitised_and_template_syntax_shown_literally(data_
         definition: Rol die een brug slaat tussen financiers en projecten.
         description: |
           <iframe src="https://evil.example"></iframe>
+
           <a href="javascript:alert(4)" onclick="alert(5)">klik</a> [y](javascript:alert(6))
           ![img](data:image/svg+xml;base64,PHN2Zz4=) {{ 7*7 }}
           # Kop
@@ -162,3 +163,19 @@ def test_record_pages_carry_schema_org_types_from_the_schema_and_vocabulary(data
     assert jsonld("partners/invest-nl.md")["@type"] == "Organization"
     assert jsonld("fondsen/opkoopfonds.md")["@type"] == "InvestmentFund"
     assert frontmatter.loads(pages["partners/invest-nl.md"])["description"].startswith("Nationale financieringsinstelling")
+
+
+def test_rendering_in_several_processes_gives_the_same_pages(tmp_path) -> None:
+    """Large knowledge bases render record pages in forked workers; the pages must not differ."""
+    from generator.config import ROOT
+    from generator.model import build_model
+    from generator.pipeline import check
+    from generator.render import render
+    from generator.schema import Schemas
+
+    settings = load_settings(ROOT)
+    schemas = Schemas()
+    model = build_model(check(settings.data_dir, schemas, settings.root), schemas)
+    one = render(model, settings, workers=1)
+    assert render(model, settings, workers=3) == one
+    assert sum(path.count("/") == 1 and not path.endswith("index.md") for path in one) >= 400

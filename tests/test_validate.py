@@ -176,3 +176,43 @@ def test_exit_code_is_1_on_errors_and_0_when_valid(data_tree, tmp_path) -> None:
     assert result.returncode == 1
     assert "marktmeester.yaml:2:1: YAML-syntaxfout" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_fast_schema_check_never_passes_what_jsonschema_rejects() -> None:
+    """fastjsonschema only decides "valid"; every record it passes must have no jsonschema error."""
+    import copy
+    import random
+
+    from jsonschema import Draft7Validator
+
+    from generator.config import ROOT
+    from generator.load import load
+    from generator.schema import Schemas, vocabulary_values_schema
+    from generator.validate import _SchemaCheck
+
+    schemas = Schemas()
+    loaded = load(ROOT / "data", list(schemas.collections), ROOT)
+    values = vocabulary_values_schema(loaded.vocabularies.data)
+    rng = random.Random(3)
+    odd_values = [None, True, 0, 1.5, "", " ", "x" * 300, [], {}, ["a", "a"], [1], {"a": 1}, "2026-13-01",
+                  "javascript:alert(1)", [None], [{"document": "pact"}]]
+    tried = rejected = 0
+    for collection, records in loaded.records.items():
+        schema = schemas.inlined(schemas.collections[collection].schema_file, values)
+        fast, full = _SchemaCheck(schema), Draft7Validator(schema)
+        for record in records[:40]:
+            for _ in range(15):
+                data = copy.deepcopy(record.data)
+                key = rng.choice([*data, "onbekend_veld"])
+                if rng.random() < 0.2 and key in data:
+                    del data[key]
+                elif isinstance(data.get(key), list) and data[key] and rng.random() < 0.5:
+                    data[key][rng.randrange(len(data[key]))] = rng.choice(odd_values)
+                else:
+                    data[key] = rng.choice(odd_values)
+                found = fast(data)
+                expected = list(full.iter_errors(data))
+                assert bool(found) == bool(expected), (record.path, key, data.get(key))
+                tried += 1
+                rejected += bool(expected)
+    assert tried > 1000 and rejected > tried // 2
