@@ -6,8 +6,10 @@ header search (``overrides/partials/header.html``: Pagefind's Component UI with 
 dropdowns) fetches for the first query, in order:
 
 1. ``pagefind.js``: imported by the Component UI when the search opens;
-2. ``pagefind-worker.js``: ``pagefind.js`` runs the search in a Web Worker when the browser has
-   workers (all current browsers); the worker does the fetching below;
+2. ``pagefind-worker.js``, only when the site lets Pagefind use a Web Worker: ``pagefind.js`` runs
+   the search in a worker when the browser has workers, unless the instance is configured with
+   ``noWorker: true``, as ``overrides/assets/search.js`` does (read from the built
+   ``assets/search.js``, so the count follows the site);
 3. ``pagefind-entry.json``: the languages and their index hashes;
 4. ``pagefind.<lang>_<hash>.pf_meta``: every page's hash and word count, the word range of every
    index chunk and the filter chunk of every filter; its size grows with the number of pages;
@@ -49,6 +51,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import re
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -253,18 +256,24 @@ def _size(path: Path) -> int:
     return path.stat().st_size
 
 
+def uses_worker(site_dir: Path) -> bool:
+    """Whether the site's search script lets Pagefind start its Web Worker (no ``noWorker: true``)."""
+    script = site_dir / "assets" / "search.js"
+    return not (script.is_file() and re.search(r"\bnoWorker:\s*true\b", script.read_text(encoding="utf-8")))
+
+
 def first_search(pagefind_dir: Path, queries: tuple[str, ...] = QUERIES) -> dict[str, Any]:
     """Bytes of the first one-word search, per query and the largest; see the module docstring."""
     bundle = Bundle.open(pagefind_dir)
+    scripts = ["pagefind.js", *(["pagefind-worker.js"] if uses_worker(pagefind_dir.parent) else [])]
     fixed = {
-        "pagefind.js": _size(pagefind_dir / "pagefind.js"),
-        "pagefind-worker.js": _size(pagefind_dir / "pagefind-worker.js"),
+        **{name: _size(pagefind_dir / name) for name in scripts},
         "pagefind-entry.json": _size(pagefind_dir / "pagefind-entry.json"),
         "pf_meta": _size(bundle.meta_file),
         "wasm": _size(bundle.wasm_file),
         "filters": sum(_size(pagefind_dir / "filter" / f"{h}.pf_filter") for _, h in bundle.filters),
     }
-    text_files = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+    text_files = (*scripts, "pagefind-entry.json")
     saved = sum(fixed[name] - len(gzip.compress((pagefind_dir / name).read_bytes(), 6)) for name in text_files)
     per_query: dict[str, dict[str, Any]] = {}
     for query in queries:

@@ -11,11 +11,13 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from slugify import slugify
 
+from .parallel import Spread, default_workers
 from .problems import Problem, suggest
 from .yamlsafe import Path as ValuePath
 from .yamlsafe import YamlRejected, parse
@@ -28,14 +30,32 @@ VOCABULARY_FILE = "vocabularies.yaml"
 
 @dataclass(frozen=True)
 class RawRecord:
-    """One record file as read: its collection, id, display path, value and value positions."""
+    """One record file as read: its collection, id, display path, value and text.
+
+    Where each value sits (for messages) is worked out from ``text`` only when asked: nearly
+    every record is valid, and the maps would be most of what the parser builds.
+    """
 
     collection: str
     id: str
     path: str
     data: Any
-    positions: dict[ValuePath, tuple[int, int]] = field(repr=False)
-    key_positions: dict[ValuePath, tuple[int, int]] = field(repr=False)
+    text: str = field(repr=False)
+
+    @cached_property
+    def _positions(self) -> tuple[dict[ValuePath, tuple[int, int]], dict[ValuePath, tuple[int, int]]]:
+        parsed = parse(self.text)
+        return parsed.positions, parsed.key_positions
+
+    @property
+    def positions(self) -> dict[ValuePath, tuple[int, int]]:
+        """Line and column of every value, by its path in the record."""
+        return self._positions[0]
+
+    @property
+    def key_positions(self) -> dict[ValuePath, tuple[int, int]]:
+        """Line and column of every mapping key, by the path of its value."""
+        return self._positions[1]
 
     def where(self, path: ValuePath, *, key: bool = False) -> tuple[int, int]:
         """Line and column of a value (or of its key), falling back to its nearest parent."""
@@ -88,11 +108,11 @@ def read_yaml_file(file: Path, display: str) -> tuple[RawRecord | None, list[Pro
                               "Het bestand is niet opgeslagen als UTF-8.",
                               hint="Sla het op met de codering UTF-8 (in de meeste editors: 'Opslaan als' > codering).")]
     try:
-        parsed = parse(text)
+        parsed = parse(text, positions=False)
     except YamlRejected as rejected:
         return None, [Problem(display, i.line, i.column, i.code, i.message, i.field_path, i.hint) for i in rejected.issues]
     stem = Path(display).stem
-    return RawRecord(collection, stem, display, parsed.value, parsed.positions, parsed.key_positions), []
+    return RawRecord(collection, stem, display, parsed.value, text), []
 
 
 def _is_hidden(name: str) -> bool:
@@ -119,8 +139,12 @@ def _file_problem(display: str, name: str) -> Problem | None:
     return None
 
 
-def load(data_dir: Path, collections: list[str], display_root: Path | None = None) -> Loaded:
-    """Read every record of every collection, plus the vocabularies, in a stable order."""
+def load(data_dir: Path, collections: list[str], display_root: Path | None = None, workers: int | None = None) -> Loaded:
+    """Read every record of every collection, plus the vocabularies, in a stable order.
+
+    The record files are parsed by ``workers`` processes (default: one per CPU for a large
+    knowledge base, see :mod:`generator.parallel`); problems and records keep the file order.
+    """
     root = display_root or data_dir.parent
     problems: list[Problem] = []
     records: dict[str, list[RawRecord]] = {name: [] for name in collections}
@@ -152,6 +176,7 @@ def load(data_dir: Path, collections: list[str], display_root: Path | None = Non
             problems.append(Problem(display(path), 1, 1, "file-stray",
                                     "Dit bestand hoort niet in data/: records staan in data/<collectie>/<id>.yaml."))
 
+    files: list[tuple[str, Path, str]] = []
     for collection in collections:
         folder = data_dir / collection
         if not folder.is_dir():
@@ -173,10 +198,12 @@ def load(data_dir: Path, collections: list[str], display_root: Path | None = Non
             if wrong:
                 problems.append(wrong)
                 continue
-            record, found = read_yaml_file(path, shown)
-            problems += found
-            if record is not None:
-                records[collection].append(record)
+            files.append((collection, path, shown))
+    read = Spread(lambda file: read_yaml_file(file[1], file[2]), files, default_workers(len(files)) if workers is None else workers)
+    for (collection, _path, _shown), (record, found) in zip(files, read.results(), strict=True):
+        problems += found
+        if record is not None:
+            records[collection].append(record)
     return Loaded(records, vocabularies, problems)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,12 +11,11 @@ from .export import export
 from .load import load
 from .model import Model, build_model
 from .names import name_index
+from .parallel import default_workers
 from .problems import Problem
 from .render import render
 from .schema import Schemas
 from .validate import Validated, validate
-
-PARALLEL_FROM = 2000
 
 
 @dataclass
@@ -31,10 +29,11 @@ class Generated:
         return self.validated.problems
 
 
-def check(data_dir: Path, schemas: Schemas | None = None, display_root: Path | None = None) -> Validated:
-    """Load and validate: every problem in ``data_dir``."""
+def check(data_dir: Path, schemas: Schemas | None = None, display_root: Path | None = None,
+          workers: int | None = None) -> Validated:
+    """Load and validate: every problem in ``data_dir`` (files read by ``workers`` processes)."""
     schemas = schemas or Schemas()
-    return validate(load(data_dir, list(schemas.collections), display_root), schemas)
+    return validate(load(data_dir, list(schemas.collections), display_root, workers), schemas)
 
 
 def stage(settings: Settings, staging: Path, workers: int | None = None) -> tuple[list[Problem], int | None]:
@@ -55,7 +54,7 @@ def stage(settings: Settings, staging: Path, workers: int | None = None) -> tupl
 def generate(settings: Settings, data_dir: Path | None = None, workers: int | None = None) -> Generated:
     """Load, validate and, when valid, model and render: the generated pages by path."""
     schemas = Schemas()
-    validated = check(data_dir or settings.data_dir, schemas, settings.root)
+    validated = check(data_dir or settings.data_dir, schemas, settings.root, workers)
     if not validated.ok:
         return Generated(validated, None, {})
     return Generated(validated, *pages_for(validated, schemas, settings, workers))
@@ -70,16 +69,3 @@ def pages_for(validated: Validated, schemas: Schemas, settings: Settings, worker
     return model, pages
 
 
-def default_workers(records: int) -> int:
-    """How many processes render the pages: one per CPU (at most 4) for a large knowledge base.
-
-    Below ``PARALLEL_FROM`` records one process is faster: starting workers costs more than
-    rendering a few hundred pages (the real data renders in about half a second).
-    """
-    if records < PARALLEL_FROM:
-        return 1
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, 4))

@@ -10,7 +10,6 @@ strict mode checks every one of them.
 from __future__ import annotations
 
 import json
-import multiprocessing
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +22,7 @@ from markupsafe import Markup
 from .config import Settings
 from .load import fold
 from .model import Model, Record
+from .parallel import Spread
 from .schema import FieldInfo
 from .terms import PageLinker, is_abbreviation
 from .text import html_escaped, markdown_to_html, md_escape, normalise
@@ -251,37 +251,20 @@ class Renderer:
         """Every generated page, keyed by its path in the build folder, in a stable order.
 
         With ``workers`` > 1 the record pages are rendered by that many forked processes while
-        this one renders the overviews and theme pages. Pages do not depend on each other, so
-        the result is the same as with one process (a test holds that).
+        this one renders the overviews and theme pages (:mod:`generator.parallel`). Pages do not
+        depend on each other, so the result is the same as with one process (a test holds that).
         """
         jobs = [(name, record) for name in self.model.collections for record in self.model.records[name]]
-        pool = None
-        if workers > 1 and len(jobs) >= workers and "fork" in multiprocessing.get_all_start_methods():
-            global _ACTIVE
-            _ACTIVE = (self, jobs, workers)
-            pool = multiprocessing.get_context("fork").Pool(workers)
-            chunks = pool.map_async(_render_share, range(workers))
+        templates = {name: self.env.get_template(f"{name}.md.j2") for name in self.model.collections}
+        record_pages = Spread(lambda job: templates[job[0]].render(r=self, **self.view(job[1])), jobs, workers)
         pages: dict[str, str] = {}
         for name, collection in self.model.collections.items():
             pages[f"{collection.path}/index.md"] = self.overview(name)
         pages.update(self.theme_pages())
         pages["actualiteit.md"] = self.currency_page()
-        if pool is None:
-            pages.update(self.record_pages(jobs))
-        else:
-            try:
-                for chunk in chunks.get():
-                    pages.update(chunk)
-            finally:
-                pool.close()
-                pool.join()
-                _ACTIVE = None
+        for (_name, record), page in zip(jobs, record_pages.results(), strict=True):
+            pages[page_path(self.model, record)] = page
         return dict(sorted(pages.items()))
-
-    def record_pages(self, jobs: list[tuple[str, Record]]) -> dict[str, str]:
-        """The page of each (collection, record) in ``jobs``."""
-        templates = {name: self.env.get_template(f"{name}.md.j2") for name in self.model.collections}
-        return {page_path(self.model, record): templates[name].render(r=self, **self.view(record)) for name, record in jobs}
 
     def overview(self, name: str) -> str:
         collection = self.model.collections[name]
@@ -350,18 +333,6 @@ class Renderer:
         pages["themas/index.md"] = self.env.get_template("themes-index.md.j2").render(
             r=self, themes=themes, counts={t: sum(len(m) for _, m in g) for t, g in per_theme.items()}, here="themas/index.md")
         return pages
-
-
-# The renderer and its work while forked workers run: a worker inherits it instead of receiving a
-# pickled copy of the whole model.
-_ACTIVE: tuple[Renderer, list[tuple[str, Record]], int] | None = None
-
-
-def _render_share(share: int) -> dict[str, str]:
-    """In a forked worker: every ``workers``-th record page, starting at ``share``."""
-    assert _ACTIVE is not None
-    renderer, jobs, workers = _ACTIVE
-    return renderer.record_pages(jobs[share::workers])
 
 
 def render(model: Model, settings: Settings, workers: int = 1) -> dict[str, str]:

@@ -131,8 +131,12 @@ def pointer(path: Path) -> str:
     return out
 
 
-def parse(text: str) -> Parsed:
-    """Parse one YAML document strictly; raise :class:`YamlRejected` with every issue found."""
+def parse(text: str, *, positions: bool = True) -> Parsed:
+    """Parse one YAML document strictly; raise :class:`YamlRejected` with every issue found.
+
+    Without ``positions`` the value is all that is returned (the maps stay empty): recording
+    where each of 200,000 values sits costs time that only a record with a problem needs.
+    """
     loader = _Composer(text)
     try:
         node = loader.get_single_node()
@@ -144,7 +148,7 @@ def parse(text: str) -> Parsed:
         loader.dispose()
     if node is None:
         return Parsed(None, {}, {})
-    walker = _Walker()
+    walker = _Walker(positions)
     value = walker.walk(node, (), 0)
     if walker.issues:
         raise YamlRejected(walker.issues)
@@ -154,7 +158,8 @@ def parse(text: str) -> Parsed:
 class _Walker:
     """Turns composed nodes into plain values, refusing what partners should never write."""
 
-    def __init__(self) -> None:
+    def __init__(self, record_positions: bool = True) -> None:
+        self.record_positions = record_positions
         self.issues: list[YamlIssue] = []
         self.positions: dict[Path, tuple[int, int]] = {}
         self.key_positions: dict[Path, tuple[int, int]] = {}
@@ -173,7 +178,8 @@ class _Walker:
         if depth > MAX_DEPTH:
             self._issue(node, "yaml-depth", "Het bestand is te diep genest.", path)
             return None
-        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if self.record_positions:
+            self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, ScalarNode):
             return self._scalar(node, path)
         if isinstance(node, (SequenceNode, MappingNode)) and node.tag not in _COLLECTION_TAGS:
@@ -218,6 +224,7 @@ class _Walker:
                             (*path, key), "Voeg de twee samen tot één veld.")
                 continue
             first_line[key] = key_node.start_mark.line + 1
-            self.key_positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if self.record_positions:
+                self.key_positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.walk(value_node, (*path, key), depth + 1)
         return result

@@ -1,0 +1,79 @@
+"""Spreading independent per-item work (reading records, rendering pages) over processes.
+
+Reading a YAML file and rendering a record page are pure Python and each independent of the
+others, so on a machine with several cores a large knowledge base is done in a fraction of the
+time by forked worker processes. Fork, not spawn: a worker inherits the model, the templates and
+the function to run instead of receiving pickled copies; only results travel back.
+
+Small jobs stay in one process (starting workers costs more than a few hundred items), and so
+does anything where forking is unavailable (not Linux or macOS) or unsafe: ``make serve`` runs
+a file watcher thread and asks for one worker.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+PARALLEL_FROM = 2000  # items; below this one process is faster
+MAX_WORKERS = 4
+
+# The work of the current spread, inherited by the forked workers (never pickled).
+_WORK: tuple[Callable[[Any], Any], list[list[Any]]] | None = None
+
+
+def default_workers(items: int) -> int:
+    """One worker per available CPU (at most ``MAX_WORKERS``) for large jobs, else one."""
+    if items < PARALLEL_FROM:
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, MAX_WORKERS))
+
+
+def _run_share(share: int) -> list[Any]:
+    assert _WORK is not None
+    func, shares = _WORK
+    return [func(item) for item in shares[share]]
+
+
+class Spread(Generic[Item, Result]):
+    """``func`` over ``items`` in ``workers`` processes; ``results()`` returns them in item order.
+
+    The workers start at once, so the caller can do other work before asking for the results.
+    With one worker nothing is forked and ``results()`` does the work itself.
+    """
+
+    def __init__(self, func: Callable[[Item], Result], items: Sequence[Item], workers: int) -> None:
+        global _WORK
+        self.func, self.items, self.workers = func, list(items), workers
+        self.pool: Any = None
+        if workers > 1 and len(self.items) >= workers and "fork" in multiprocessing.get_all_start_methods():
+            if _WORK is not None:
+                raise RuntimeError("one spread at a time")
+            # Every worker takes every n-th item, so slow and fast items are spread evenly.
+            _WORK = (func, [self.items[i::workers] for i in range(workers)])
+            self.pool = multiprocessing.get_context("fork").Pool(workers)
+            self.pending = self.pool.map_async(_run_share, range(workers))
+
+    def results(self) -> list[Result]:
+        global _WORK
+        if self.pool is None:
+            return [self.func(item) for item in self.items]
+        try:
+            shares = self.pending.get()
+        finally:
+            self.pool.close()
+            self.pool.join()
+            _WORK = None
+        out: list[Any] = [None] * len(self.items)
+        for share, results in enumerate(shares):
+            out[share::self.workers] = results
+        return out
