@@ -89,6 +89,29 @@ def test_search_index_exists_and_covers_the_records(built_site: Path) -> None:
     assert "nl" in entry["languages"]
 
 
+def search_fragment(built_site: Path, url: str) -> dict:
+    """The Pagefind fragment (the indexed text, filters and metadata) of the page at ``url``."""
+    import gzip
+
+    for path in (built_site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        if fragment["url"] == url:
+            return fragment
+    raise AssertionError(f"no search fragment for {url}")
+
+
+def test_search_indexes_a_page_s_own_text_not_lists_of_other_records(built_site: Path) -> None:
+    """Relation lists, sources and field names repeat on many pages; indexed, they would drown the page's own words."""
+    fragment = search_fragment(built_site, "/partners/invest-nl/")
+    content = fragment["content"]
+    assert "impactfundsmodel en het opkoopfonds" in content  # its own summary and description
+    assert "Financiering en investeringen" in content  # field values stay searchable
+    for elsewhere in ("Wordt genoemd door", "Bronnen", "Verwijst naar", "Laatst gecontroleerd", "Soort partner",
+                      "Bewerk dit record", "Zoeken"):
+        assert elsewhere not in content, elsewhere
+    assert fragment["filters"]["soort"] == ["partner"] and "Nationaal" in fragment["filters"]["bestuurslaag"]
+
+
 def test_pages_are_dutch_and_load_nothing_from_other_hosts(built_site: Path) -> None:
     for page in html_pages(built_site):
         parsed = parse(page)
