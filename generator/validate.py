@@ -244,8 +244,9 @@ class _SchemaCheck:
 def _reference_problems(record: RawRecord, collection: str, schemas: Schemas, ids: dict[str, set[str]]) -> list[Problem]:
     found = []
     for path, target, ref in schemas.references(collection, record.data):
-        if not isinstance(ref, str) or target not in ids:
+        if not isinstance(ref, str) or target not in ids or (ref in ids[target] and not (target == collection and ref == record.id)):
             continue
+        # Only now the position: finding it re-reads the file, and nearly every reference is fine.
         line, column = record.where(path)
         field = pointer(path)
         if target == collection and ref == record.id:
