@@ -45,11 +45,14 @@ def write_tree(tree: dict[str, bytes], target: Path) -> int:
     """Make ``target`` hold exactly ``tree``; return how many files changed."""
     target.mkdir(parents=True, exist_ok=True)
     changed = 0
+    folders: set[Path] = set()
     for rel, body in tree.items():
         path = target / rel
         if path.is_file() and path.read_bytes() == body:
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in folders:  # one mkdir per folder, not per file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
         path.write_bytes(body)
         changed += 1
     for folder, _dirs, names in os.walk(target, topdown=False):

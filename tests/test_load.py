@@ -72,22 +72,3 @@ def test_make_id_gives_a_safe_slug() -> None:
     assert make_id("Coöperatie ’s-Hertogenbosch & Zoon!") == "cooperatie-s-hertogenbosch-zoon"
     assert make_id("../../etc/passwd") == "etc-passwd"
 
-
-def test_reading_in_several_processes_gives_the_same_records_and_problems(tmp_path) -> None:
-    """Large knowledge bases are read by forked workers; records, order and problems must not change."""
-    import shutil
-
-    from generator.config import ROOT
-
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    (data / "glossary" / "kapot.yaml").write_text("title: [\n", encoding="utf-8")
-    (data / "partners" / "dubbel.yaml").write_text("title: a\ntitle: b\n", encoding="utf-8")
-    one, three = load(data, COLLECTIONS, tmp_path, workers=1), load(data, COLLECTIONS, tmp_path, workers=3)
-    assert [p.text() for p in three.problems] == [p.text() for p in one.problems]
-    assert {p.code for p in one.problems} == {"yaml-syntax", "yaml-duplicate-key"}
-    for name in COLLECTIONS:
-        assert [(r.path, r.data) for r in three.records[name]] == [(r.path, r.data) for r in one.records[name]]
-    record = three.records["instruments"][0]
-    assert record.where(("sources", 0, "section")) == one.records["instruments"][0].where(("sources", 0, "section"))
-    assert sum(len(records) for records in one.records.values()) >= 480
