@@ -13,23 +13,34 @@ of them:
 
 The entry point :func:`export` returns the files by path relative to the docs folder; writing
 them is the build stage's job.
+
+The SKOS files (Turtle and compact JSON-LD) are written by this module itself, without rdflib,
+for two reasons. rdflib is a dev-only dependency (``requirements-dev.txt``): the tests parse both
+files with it and validate them against NL-SBB with pySHACL, but ``make site`` installs only
+``requirements.txt``, so the runtime must not import it (``tests/test_dependencies.py`` checks
+this for every module). And rdflib was slow: serialising 2,500 terms took about 4 s, where
+building and writing the files here takes about a tenth of that. The graph is a set of plain
+Python triples of three tiny types (:class:`IRI`, :class:`BlankNode`, :class:`Literal`) over a
+handful of SKOS, Dublin Core, FOAF and RDFS terms, so writing it deterministically is simple.
 """
 
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import html
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from functools import cached_property, lru_cache
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from typing import Any, NamedTuple
+from urllib.parse import quote
 
 import nh3
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
 
 from .config import Settings
 from .model import Model, Record
@@ -47,15 +58,12 @@ LIST_SEPARATOR = " | "
 # Spreadsheets execute a cell that starts with one of these as a formula (CSV injection, see
 # OWASP); tab and carriage return are included because some spreadsheets skip them first.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# What a URL may contain to be written as an IRI in Turtle (schema URLs are already http(s)).
-SAFE_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
-JSONLD_CONTEXT = {
-    "@language": LANGUAGE,
-    "dct": str(DCTERMS),
-    "foaf": str(FOAF),
-    "rdfs": str(RDFS),
-    "skos": str(SKOS),
-}
+# What a URL may contain to be written as an IRI (schema URLs are already http(s)); used with
+# fullmatch: no space, no control character and none of <>"{}|^`\, so it cannot end Turtle's <...>.
+SAFE_IRI = re.compile(r"https?://[^\x00-\x20\x7f-\x9f\s<>\"{}|\\^`]+")
+# What the configured site URL may be to serve as the base of the concept IRIs: as SAFE_IRI, and
+# without query or fragment, so ``<base>/begrippen/<id>/`` is an address of a page on the site.
+SAFE_BASE = re.compile(r"https?://[^\x00-\x20\x7f-\x9f\s<>\"{}|\\^`?#]+")
 
 
 def export(model: Model, settings: Settings) -> dict[str, bytes]:
@@ -76,16 +84,29 @@ _SKOS_CACHE: dict[str, tuple[bytes, bytes]] = {}
 def skos_files(model: Model, settings: Settings) -> tuple[bytes, bytes]:
     """Turtle and JSON-LD of the glossary, reused while the glossary and sources are unchanged.
 
-    rdflib's serialisers are the slowest step of a regeneration; ``make serve`` regenerates on
-    every save, mostly of records that are not terms.
+    ``make serve`` regenerates on every save, mostly of records that are not terms; hashing the
+    inputs costs less than building the graph (rendering every description to plain text) and
+    writing it twice. The key holds everything the graph is made of.
     """
-    inputs = [[r.id, dict(r.fields)] for name in (GLOSSARY, "sources") for r in model.records.get(name, [])]
-    themes = sorted((k, v.label) for k, v in model.vocabularies.get("themes", {}).items())
-    key = hashlib.sha256(json.dumps([inputs, themes, settings.site_url], sort_keys=True, default=str).encode()).hexdigest()
+    inputs = [[r.id, dict(r.fields)] for name in (GLOSSARY, SOURCES) for r in model.records.get(name, [])]
+    themes = sorted((k, v.label, v.description) for k, v in model.vocabularies.get("themes", {}).items())
+    key = hashlib.sha256(json.dumps([inputs, themes, settings.site_url, settings.site_name], sort_keys=True,
+                                    default=str).encode()).hexdigest()
     if key not in _SKOS_CACHE:
-        graph = glossary_graph(model, settings)
+        # The graph and its two files are made of a few hundred thousand small objects, none in a
+        # reference cycle, so reference counting frees them all. Creating them makes the cyclic
+        # garbage collector run, and each of its full runs walks the whole model and every rendered
+        # page too: with it, building and writing took twice as long at 2,500 terms.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            ordered = statements(glossary_graph(model, settings))
+            files = write_turtle(ordered), write_json_ld(ordered)
+        finally:
+            if collecting:
+                gc.enable()
         _SKOS_CACHE.clear()
-        _SKOS_CACHE[key] = (turtle(graph), json_ld(graph))
+        _SKOS_CACHE[key] = files
     return _SKOS_CACHE[key]
 
 
@@ -180,6 +201,60 @@ def neutralise(text: str) -> str:
 
 
 # -- the glossary as SKOS (NL-SBB) --------------------------------------------------------------------
+# The graph is a set of (subject, predicate, object) triples of three tiny types; see the module
+# docstring for why this module writes Turtle and JSON-LD itself instead of using rdflib. The types
+# are built on str and tuple so that hashing and comparing them (for every triple, when it is added
+# and when it is grouped) runs in C; a str never equals a tuple, and a BlankNode (one item) never
+# equals a Literal (two items), so the three kinds can never be mistaken for one another.
+
+
+class IRI(str):
+    """A named node: a web address or a URN (the string is the IRI)."""
+
+    __slots__ = ()
+
+
+class BlankNode(NamedTuple):
+    """A node without a name of its own; the label is fixed by the caller, so output is deterministic."""
+
+    label: str
+
+
+class Literal(NamedTuple):
+    """A string, language-tagged (rdf:langString) or, with ``language=""``, a plain xsd:string."""
+
+    value: str
+    language: str = ""
+
+
+Node = IRI | BlankNode
+Term = IRI | BlankNode | Literal
+Triple = tuple[Node, IRI, Term]
+Graph = set[Triple]  # a set, as RDF graphs are: a triple added twice is one triple
+
+
+class Namespace:
+    """The IRIs of one vocabulary by local name: ``SKOS.prefLabel``."""
+
+    def __init__(self, iri: str) -> None:
+        self.iri = iri
+
+    def __getattr__(self, name: str) -> IRI:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        iri = IRI(self.iri + name)
+        setattr(self, name, iri)  # found as a plain attribute from now on
+        return iri
+
+
+RDF_TYPE = IRI("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+PREFIXES = {"dct": DCTERMS.iri, "foaf": FOAF.iri, "rdfs": RDFS.iri, "skos": SKOS.iri}
+JSONLD_CONTEXT = {"@language": LANGUAGE, **PREFIXES}
+SLUG = re.compile(r"[a-z0-9-]+")
 
 
 @dataclass(frozen=True)
@@ -187,57 +262,71 @@ class Identifiers:
     """Stable URIs: the published page when the site URL is known, otherwise a URN that never changes.
 
     A URN rather than a made-up web address: a URI that looks resolvable but is not would be worse
-    for reusers than one that plainly is a name.
+    for reusers than one that plainly is a name. A site URL that is not a plain http(s) address
+    (see ``SAFE_BASE``) counts as unknown, so no setting can produce an IRI that breaks the files.
     """
 
     site_url: str
     glossary_path: str
 
-    @property
+    @cached_property
     def base(self) -> str:
-        return self.site_url.rstrip("/")
+        base = self.site_url.rstrip("/")
+        return base if SAFE_BASE.fullmatch(base + "/") else ""
 
-    def scheme(self) -> URIRef:
-        return URIRef(f"{self.base}/{self.glossary_path}/" if self.base else f"{URN}:begrippen")
+    @cached_property
+    def glossary(self) -> str:
+        """Where the scheme and its concepts are: the glossary's web address, or the URN."""
+        return f"{self.base}/{segment(self.glossary_path)}/" if self.base else f"{URN}:begrippen"
 
-    def concept(self, term_id: str) -> URIRef:
-        return URIRef(f"{self.base}/{self.glossary_path}/{term_id}/" if self.base else f"{URN}:begrippen:{term_id}")
+    def scheme(self) -> IRI:
+        return IRI(self.glossary)
 
-    def theme(self, theme_id: str) -> URIRef:
-        return URIRef(f"{self.base}/themas/{theme_id}/" if self.base else f"{URN}:themas:{theme_id}")
+    def concept(self, term_id: str) -> IRI:
+        return IRI(f"{self.glossary}{segment(term_id)}/" if self.base else f"{self.glossary}:{segment(term_id)}")
 
-    def page(self, path: str) -> URIRef | None:
+    def theme(self, theme_id: str) -> IRI:
+        theme = segment(theme_id)
+        return IRI(f"{self.base}/themas/{theme}/" if self.base else f"{URN}:themas:{theme}")
+
+    def page(self, path: str) -> IRI | None:
         """The web page of a site path, only when the site URL is known."""
-        return URIRef(f"{self.base}/{path}") if self.base else None
+        return IRI(f"{self.base}/{quote(path, safe='/')}") if self.base else None
+
+
+def segment(text: str) -> str:
+    """One path segment or URN part, percent-encoded; ids are slugs, so this normally changes nothing."""
+    return text if SLUG.fullmatch(text) else quote(text, safe="")
 
 
 def nl(text: str) -> Literal:
     """A Dutch language-tagged literal: NL-SBB requires rdf:langString for labels and notes."""
-    return Literal(str(text), lang=LANGUAGE)
+    return Literal(str(text), LANGUAGE)
 
 
+@lru_cache(maxsize=8192)
 def plain_text(markdown: str) -> str:
     """Markdown as plain text: a SKOS note is text, and a reuser may show it without escaping it.
 
     Rendered and sanitised exactly as on the site, then stripped of every tag, so no markup or
     script in partner text reaches a concept browser; paragraphs stay separated by a blank line.
+    Cached: it is most of the cost of building the graph, and ``make serve`` rebuilds the graph
+    after every edit of a term, when all other descriptions are unchanged.
     """
     stripped = html.unescape(nh3.clean(markdown_to_html(markdown), tags=set(), strip_comments=True))
     paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n|\n", stripped)]
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def safe_iri(url: str) -> URIRef | None:
+def safe_iri(url: str) -> IRI | None:
     """A link as IRI, or ``None`` if it holds characters Turtle cannot write in an IRI."""
-    return URIRef(url) if SAFE_IRI.match(url) else None
+    return IRI(url) if SAFE_IRI.fullmatch(url) else None
 
 
 def glossary_graph(model: Model, settings: Settings) -> Graph:
     """The glossary as one skos:ConceptScheme, with themes as skos:Collection."""
     ids = Identifiers(settings.site_url, model.collections[GLOSSARY].path)
-    graph = Graph(bind_namespaces="none")
-    for prefix, namespace in (("dct", DCTERMS), ("foaf", FOAF), ("rdfs", RDFS), ("skos", SKOS)):
-        graph.bind(prefix, namespace)
+    graph: Graph = set()
     terms = by_id(model, GLOSSARY)
     add_scheme(graph, ids, settings)
     for term in terms:
@@ -250,7 +339,7 @@ def add_scheme(graph: Graph, ids: Identifiers, settings: Settings) -> None:
     """The concept scheme: NL-SBB requires a dct:title; prefLabel and comment help SKOS browsers."""
     scheme = ids.scheme()
     title = f"Begrippen van de {settings.site_name}" if settings.site_name else f"Begrippen van de {ATTRIBUTION}"
-    graph.add((scheme, RDF.type, SKOS.ConceptScheme))
+    graph.add((scheme, RDF_TYPE, SKOS.ConceptScheme))
     graph.add((scheme, DCTERMS.title, nl(title)))
     graph.add((scheme, SKOS.prefLabel, nl(title)))
     graph.add((scheme, RDFS.comment, nl(
@@ -263,7 +352,7 @@ def add_concept(graph: Graph, model: Model, ids: Identifiers, term: Record) -> N
     """One skos:Concept with everything NL-SBB asks for (see the profile in tests/standards/nl-sbb)."""
     concept, scheme = ids.concept(term.id), ids.scheme()
     derived = model.derived[term.key]
-    graph.add((concept, RDF.type, SKOS.Concept))
+    graph.add((concept, RDF_TYPE, SKOS.Concept))
     graph.add((concept, SKOS.inScheme, scheme))
     graph.add((concept, SKOS.prefLabel, nl(term.title)))
     for label in alternative_labels(term):
@@ -297,7 +386,7 @@ def alternative_labels(term: Record) -> list[str]:
     return seen
 
 
-def add_sources(graph: Graph, model: Model, ids: Identifiers, term: Record, concept: URIRef) -> None:
+def add_sources(graph: Graph, model: Model, ids: Identifiers, term: Record, concept: IRI) -> None:
     """dct:source to a source-document node per cited section, as NL-SBB's SourceDocument shape wants.
 
     A node per citation (not per document) because the section belongs to the citation; its blank
@@ -310,9 +399,10 @@ def add_sources(graph: Graph, model: Model, ids: Identifiers, term: Record, conc
             continue
         seen.add(key)
         document = model.get((SOURCES, source["document"]))
-        node = BNode(f"bron-{term.id}-{len(seen)}")
+        node = BlankNode(f"bron-{term.id}-{len(seen)}")
         graph.add((concept, DCTERMS.source, node))
         graph.add((node, DCTERMS.title, nl(document.title)))
+        # The citation is a plain string (no language): it quotes a document title and section number.
         graph.add((node, DCTERMS.bibliographicCitation, Literal(f"{document.title}, {source['section']}")))
         if document.summary:
             graph.add((node, RDFS.comment, nl(document.summary)))
@@ -334,7 +424,7 @@ def add_themes(graph: Graph, model: Model, ids: Identifiers, terms: Iterable[Rec
     for theme_id, term_ids in sorted(members.items()):
         collection = ids.theme(theme_id)
         entry = model.vocabularies.get("themes", {}).get(theme_id)
-        graph.add((collection, RDF.type, SKOS.Collection))
+        graph.add((collection, RDF_TYPE, SKOS.Collection))
         graph.add((collection, SKOS.prefLabel, nl(entry.label if entry else theme_id)))
         if entry and entry.description:
             graph.add((collection, RDFS.comment, nl(entry.description)))
@@ -342,28 +432,220 @@ def add_themes(graph: Graph, model: Model, ids: Identifiers, terms: Iterable[Rec
             graph.add((collection, SKOS.member, ids.concept(term_id)))
 
 
+# -- writing the graph: Turtle and compact JSON-LD ------------------------------------------------------
+# Both files list subjects sorted by IRI or blank node label ("_:..."), properties sorted (rdf:type
+# first, as "a" and "@type") and the values of each property sorted, so the bytes depend only on
+# the triples. Every IRI, blank node label and language tag is checked against the Turtle grammar
+# before it is written: the graph only holds checked values, and this keeps a future mistake from
+# producing a file that no parser reads (or that says something else than meant).
+
+# Turtle's IRIREF: anything but controls, space and <>"{}|^`\ (escapes are legal but never needed).
+TURTLE_IRI = re.compile(r"[^\x00-\x20<>\"{}|^`\\]*")
+# A prefixed name's local part, kept to the simple form that needs no escaping.
+LOCAL_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+# BLANK_NODE_LABEL, in its ASCII subset: no leading '-' or '.', no trailing '.'.
+BLANK_LABEL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+LANGUAGE_TAG = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*")
+# STRING_LITERAL_QUOTE: a quote, backslash, line feed and carriage return must be escaped; tab and
+# every other control character (C0, DEL, C1) are escaped too, so the file shows no invisible
+# characters. Everything else, emoji outside the BMP included, is written as UTF-8.
+STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}  # the backslash first
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f-\x9f]')
+
+Statements = list[tuple[Node, list[tuple[IRI, list[Term]]]]]
+
+
+def statements(graph: Graph) -> Statements:
+    """The triples grouped by subject and by predicate, everything sorted; what both writers write."""
+    grouped: dict[Node, dict[IRI, list[Term]]] = {}
+    for subject, predicate, value in graph:
+        predicates = grouped.get(subject)
+        if predicates is None:
+            predicates = grouped[subject] = {}
+        values = predicates.get(predicate)
+        if values is None:
+            predicates[predicate] = [value]
+        else:
+            values.append(value)
+    result: Statements = []
+    for subject in sorted(grouped, key=node_key):
+        predicates = grouped[subject]
+        ordered = sorted(predicates)
+        if RDF_TYPE in predicates:
+            ordered.remove(RDF_TYPE)
+            ordered.insert(0, RDF_TYPE)
+        for values in predicates.values():
+            if len(values) > 1:
+                values.sort(key=term_key)
+        result.append((subject, [(predicate, predicates[predicate]) for predicate in ordered]))
+    return result
+
+
+def node_key(node: Node) -> str:
+    """The sort key of a subject: its IRI, or ``_:label`` for a blank node (as JSON-LD writes it)."""
+    return node if isinstance(node, IRI) else "_:" + node.label
+
+
+def term_key(term: Term) -> tuple[int, str, str]:
+    """The sort key of an object: IRIs, then blank nodes, then literals, each by text (and language)."""
+    if isinstance(term, IRI):
+        return 0, term, ""
+    if isinstance(term, BlankNode):
+        return 1, term.label, ""
+    return 2, term.value, term.language
+
+
+def compact(iri: str) -> str | None:
+    """``prefix:local`` for an IRI in one of the four vocabularies, else ``None``."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and LOCAL_NAME.fullmatch(iri, len(namespace)):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return None
+
+
+def checked_iri(iri: str) -> str:
+    if not TURTLE_IRI.fullmatch(iri):
+        raise ValueError(f"not writable as an IRI: {iri!r}")
+    return iri
+
+
+def checked_label(node: BlankNode) -> str:
+    if not BLANK_LABEL.fullmatch(node.label):
+        raise ValueError(f"not writable as a blank node label: {node.label!r}")
+    return node.label
+
+
+def checked_language(language: str) -> str:
+    if not LANGUAGE_TAG.fullmatch(language):
+        raise ValueError(f"not a language tag: {language!r}")
+    return language
+
+
+class Memo(dict):
+    """``memo[key]`` is ``function(key)``, computed the first time and then kept."""
+
+    def __init__(self, function: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self.function(key)
+        return value
+
+
+# -- Turtle
+
+
 def turtle(graph: Graph) -> bytes:
-    """Turtle; rdflib sorts subjects, predicates and objects, and blank node labels are fixed."""
-    return graph.serialize(format="turtle", encoding="utf-8")
+    """The graph as Turtle (UTF-8)."""
+    return write_turtle(statements(graph))
+
+
+def write_turtle(ordered: Statements) -> bytes:
+    """Turtle: the prefixes, then one block per subject; blank nodes keep their labels."""
+    nodes = Memo(turtle_node)  # IRIs recur (a concept is named by every related term): format once
+    verbs = Memo(turtle_node)
+    verbs[RDF_TYPE] = "a"
+    blocks = ["".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in PREFIXES.items())]
+    for subject, predicates in ordered:
+        lines = []
+        for predicate, values in predicates:
+            if len(values) == 1:  # most properties
+                value = values[0]
+                lines.append(f"{verbs[predicate]} {turtle_literal(value) if type(value) is Literal else nodes[value]}")
+            else:
+                lines.append(verbs[predicate] + " " + ",\n        ".join(
+                    [turtle_literal(v) if type(v) is Literal else nodes[v] for v in values]))
+        blocks.append(nodes[subject] + " " + " ;\n    ".join(lines) + " .\n")
+    return "\n".join(blocks).encode("utf-8")
+
+
+def turtle_node(node: Node) -> str:
+    """An IRI as ``prefix:local`` or ``<…>``, a blank node as ``_:label``."""
+    if isinstance(node, IRI):
+        return compact(node) or f"<{checked_iri(node)}>"
+    return "_:" + checked_label(node)
+
+
+def turtle_literal(literal: Literal) -> str:
+    """A literal as STRING_LITERAL_QUOTE, with its language tag if it has one."""
+    text, language = literal
+    if NEEDS_ESCAPE.search(text):
+        for character, escape in STRING_ESCAPES.items():
+            text = text.replace(character, escape)
+        text = CONTROL.sub(lambda match: f"\\u{ord(match[0]):04X}", text)
+    if not language:
+        return f'"{text}"'
+    return f'"{text}"@{language if language == LANGUAGE else checked_language(language)}'
+
+
+# -- JSON-LD
+# The JSON text is written here too: json.dumps with an indent runs the pure-Python encoder (the C
+# one only works without indent), which took longer than building the graph. The bytes are those of
+# json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False), which a test checks; every
+# string goes through the json module's own (C) string encoder.
 
 
 def json_ld(graph: Graph) -> bytes:
-    """Compact JSON-LD, re-sorted so it does not depend on the store's iteration order."""
-    document = json.loads(graph.serialize(format="json-ld", context=JSONLD_CONTEXT))
-    # rdflib writes a lone node without "@graph"; always using "@graph" keeps the shape predictable.
-    nodes = document.get("@graph", [{k: v for k, v in document.items() if k != "@context"}])
-    ordered = sorted((sort_values(node) for node in nodes), key=lambda node: node.get("@id", ""))
-    body = {"@context": JSONLD_CONTEXT, "@graph": ordered}
-    return (json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    """The graph as compact JSON-LD (UTF-8)."""
+    return write_json_ld(statements(graph))
 
 
-def sort_values(node: Any) -> Any:
-    """Sort every array in a JSON-LD node: without @list, value order carries no meaning."""
-    if isinstance(node, dict):
-        return {key: sort_values(value) for key, value in node.items()}
-    if isinstance(node, list):
-        return sorted((sort_values(item) for item in node), key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
-    return node
+def write_json_ld(ordered: Statements) -> bytes:
+    """Compact JSON-LD: one ``@graph`` of nodes sorted by ``@id``, keys and arrays sorted.
+
+    With ``"@language": "nl"`` in the context a Dutch string is a plain JSON string; a string
+    without language is ``{"@value": …}``, an IRI or blank node as object ``{"@id": …}`` (a bare
+    string would be read as text). A property with one value has no array. Arrays are sorted by
+    their items' JSON text (``json.dumps`` without indent), the order the rdflib-era files had.
+    """
+    names = Memo(lambda iri: encode_basestring(compact(iri) or iri))  # property keys and type names
+    objects = Memo(json_forms)  # IRIs and blank nodes recur: write them once
+    written = []
+    for subject, predicates in ordered:
+        identifier = checked_iri(subject) if isinstance(subject, IRI) else "_:" + checked_label(subject)
+        members = [('"@id"', encode_basestring(identifier))]
+        for predicate, values in predicates:
+            if predicate == RDF_TYPE and all(type(v) is IRI for v in values):
+                key, items = '"@type"', [(names[v],) * 3 for v in values]
+            else:
+                key, items = names[predicate], [json_forms(v) if type(v) is Literal else objects[v] for v in values]
+            if len(items) == 1:
+                members.append((key, items[0][1]))
+            else:
+                items.sort()  # by the flat JSON text
+                members.append((key, "[\n" + ",\n".join("        " + item[2] for item in items) + "\n      ]"))
+        members.sort()
+        written.append("    {\n" + ",\n".join(f"      {key}: {text}" for key, text in members) + "\n    }")
+    context = json.dumps(JSONLD_CONTEXT, indent=2, sort_keys=True, ensure_ascii=False).replace("\n", "\n  ")
+    graph_text = "[\n" + ",\n".join(written) + "\n  ]" if written else "[]"
+    return f'{{\n  "@context": {context},\n  "@graph": {graph_text}\n}}\n'.encode()
+
+
+def json_forms(term: Term) -> tuple[str, str, str]:
+    """A value's JSON text as json.dumps writes it, three ways.
+
+    Without indent (the sort key of array items), as the value of a node's key (indent=2, at six
+    spaces) and as an item of an array (at eight spaces).
+    """
+    if isinstance(term, Literal) and term.language == LANGUAGE:
+        text = encode_basestring(term.value)
+        return text, text, text
+    if isinstance(term, IRI):
+        members = [('"@id"', encode_basestring(checked_iri(term)))]
+    elif isinstance(term, BlankNode):
+        members = [('"@id"', encode_basestring("_:" + checked_label(term)))]
+    elif term.language:
+        members = [('"@language"', encode_basestring(checked_language(term.language))),
+                   ('"@value"', encode_basestring(term.value))]
+    else:
+        members = [('"@value"', encode_basestring(term.value))]
+
+    def indented(indent: str) -> str:
+        return "{\n" + ",\n".join(f"{indent}  {key}: {text}" for key, text in members) + f"\n{indent}}}"
+
+    return "{" + ", ".join(f"{key}: {text}" for key, text in members) + "}", indented(" " * 6), indented(" " * 8)
 
 
 # -- the page that lists the downloads ------------------------------------------------------------

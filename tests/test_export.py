@@ -12,11 +12,16 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import rdflib
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pyshacl import validate
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCTERMS, RDF, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
+from generator import export as skos
 from generator.config import load_settings
 from generator.export import export, neutralise
 from generator.model import Model
@@ -235,6 +240,195 @@ def test_jsonld_holds_the_same_graph(files) -> None:
     turtle = Graph().parse(data=files["open-data/begrippen.ttl"], format="turtle")
     jsonld = Graph().parse(data=files["open-data/begrippen.jsonld"], format="json-ld")
     assert isomorphic(turtle, jsonld)
+
+
+# -- SKOS: the writers (the runtime writes Turtle and JSON-LD itself; rdflib only reads them here) --------
+
+
+def as_rdflib(graph: skos.Graph) -> Graph:
+    """The generator's own triples as an rdflib graph: what both files must hold."""
+    def term(value):
+        if isinstance(value, skos.IRI):
+            return URIRef(value)
+        if isinstance(value, skos.BlankNode):
+            return rdflib.BNode(value.label)
+        return Literal(value.value, lang=value.language or None)
+
+    result = Graph()
+    for triple in graph:
+        result.add(tuple(term(value) for value in triple))
+    return result
+
+
+def parse_both(turtle: bytes, jsonld: bytes) -> tuple[Graph, Graph]:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "ConjunctiveGraph is deprecated", DeprecationWarning)
+        return Graph().parse(data=turtle, format="turtle"), Graph().parse(data=jsonld, format="json-ld")
+
+
+@pytest.mark.parametrize("site_url", ["", "https://kennisbank.example.nl/"])
+def test_turtle_and_jsonld_hold_exactly_the_generated_triples(model, tmp_path, site_url) -> None:
+    settings_ = replace(load_settings(tmp_path), site_url=site_url)
+    files = export(model, settings_)
+    turtle, jsonld = parse_both(files["open-data/begrippen.ttl"], files["open-data/begrippen.jsonld"])
+    expected = as_rdflib(skos.glossary_graph(model, settings_))
+    assert len(turtle) == len(jsonld) == len(expected)
+    assert isomorphic(turtle, expected)
+    assert isomorphic(jsonld, expected)
+
+
+def test_turtle_layout(files) -> None:
+    text = files["open-data/begrippen.ttl"].decode("utf-8")
+    assert text.startswith("@prefix dct: <http://purl.org/dc/terms/> .\n")
+    assert "<urn:kennisbank-waardevolle-kernen:begrippen:marktmeester> a skos:Concept ;\n" in text
+    # Blank nodes keep the labels the generator gives them, so the file is the same on every run.
+    assert "    dct:source _:bron-gebiedsontwikkeling-1,\n        _:bron-gebiedsontwikkeling-2 ;\n" in text
+    assert '_:bron-gebiedsontwikkeling-2 dct:bibliographicCitation "Pact voor Waardevolle Kernen, 2. Opgave" ;' in text
+    assert "rdf:type" not in text and "\r" not in text and text.endswith(" .\n")
+    subjects = [line.split(" ", 1)[0] for line in text.split("\n\n")[1:]]
+    assert subjects == sorted(subjects, key=lambda s: s.strip("<>"))
+
+
+def test_jsonld_layout(files) -> None:
+    body = files["open-data/begrippen.jsonld"]
+    document = json.loads(body)
+    # Written by hand for speed, but byte for byte what json.dumps writes.
+    assert body == (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    assert document["@context"] == {"@language": "nl", "dct": str(DCTERMS), "foaf": "http://xmlns.com/foaf/0.1/",
+                                    "rdfs": str(RDFS), "skos": str(SKOS)}
+    nodes = {node["@id"]: node for node in document["@graph"]}
+    assert list(nodes) == sorted(nodes)
+    for node in document["@graph"]:
+        for value in node.values():
+            if isinstance(value, list):
+                assert value == sorted(value, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    concept = nodes["urn:kennisbank-waardevolle-kernen:begrippen:gebiedsontwikkeling"]
+    assert concept["@type"] == "skos:Concept"
+    assert concept["skos:prefLabel"] == "Gebiedsontwikkeling"  # Dutch, by the context's @language
+    assert concept["dct:source"] == [{"@id": "_:bron-gebiedsontwikkeling-1"}, {"@id": "_:bron-gebiedsontwikkeling-2"}]
+    assert concept["rdfs:seeAlso"] == {"@id": "https://example.org/handreiking"}
+    citation = nodes["_:bron-gebiedsontwikkeling-1"]["dct:bibliographicCitation"]
+    assert citation == {"@value": "Pact voor Waardevolle Kernen, 1. Gezamenlijke ambitie"}  # no language
+
+
+# Everything Turtle's string syntax makes hard: quotes (also three), backslashes (also before a
+# quote, and at the end), line breaks, a tab, control characters, characters outside the BMP, and
+# the characters that end an IRI or start markup.
+HOSTILE = ('Hij zei "ja" en \'nee\'; """drie""" en "" \\ \\" \\\\n \\u0041 \\U0001F600;\nregel 2\r\nregel 3\r'
+           '\ttab \x00 \x01 \x07 \x08 \x0b \x0c \x1b \x1f \x7f \x85 \u2028 \ufeff 🏙️ 👩‍👩‍👧 𝄞 '
+           '<b>vet</b> > < {} | ^ ` & @nl ; . , [] () # _:x <urn:x> \\')
+
+
+@pytest.mark.parametrize("language", ["nl", ""])
+def test_every_string_survives_turtle_and_jsonld(language) -> None:
+    graph = {(skos.IRI("urn:x:s"), skos.SKOS.definition, skos.Literal(HOSTILE, language))}
+    turtle, jsonld = parse_both(skos.turtle(graph), skos.json_ld(graph))
+    for parsed in (turtle, jsonld):
+        assert list(parsed) == [(URIRef("urn:x:s"), SKOS.definition, Literal(HOSTILE, lang=language or None))]
+        assert str(next(iter(parsed))[2]) == HOSTILE
+    statement = skos.turtle(graph).decode("utf-8").split("\n\n")[1]
+    # One line, and no control character left raw in the file.
+    assert statement.endswith(" .\n") and statement.count("\n") == 1
+    assert not [c for c in statement[:-1] if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(exclude_categories=("Cs",))))  # lone surrogates cannot be written as UTF-8
+def test_any_text_round_trips_through_turtle(text) -> None:
+    graph = {(skos.BlankNode("b"), skos.RDFS.comment, skos.Literal(text, "nl")),
+             (skos.BlankNode("b"), skos.DCTERMS.bibliographicCitation, skos.Literal(text))}
+    parsed = Graph().parse(data=skos.turtle(graph), format="turtle")
+    assert {str(o) for o in parsed.objects()} == {text}
+    assert {o.language for o in parsed.objects()} == {"nl", None}
+
+
+HOSTILE_TERM = {
+    "title": 'Lastige "tekst" \\ 🏙️ <b>',
+    "summary": 'Een samenvatting met "aanhalingstekens", \\ en """ en 👩‍👩‍👧.',
+    "definition": HOSTILE,
+    "description": 'Eerste alinea met "quotes", \\\\ en """ en 𝄞 en a < b > c.\n\n\tTweede\talinea met \x07 en een \x1b.',
+    "abbreviations": ['L"T', "L\\T"],
+    "themes": ["financiering"],
+    "sources": [{"document": "pact", "section": 'Sectie "4" \\ 🏙️ \t <x>'}],
+    "last_reviewed": "2026-11-23",
+}
+
+
+def test_hostile_term_round_trips_exactly(data_tree, tmp_path) -> None:
+    """A term holding the hostile text, through YAML, the model and both files and back."""
+    text = yaml.safe_dump(HOSTILE_TERM, allow_unicode=True, sort_keys=False)
+    model = model_of(data_tree({"glossary/lastige-tekst.yaml": text}), tmp_path)
+    files = export(model, load_settings(tmp_path))
+    term = model.get(("glossary", "lastige-tekst"))
+    assert term.fields["definition"] == HOSTILE  # what YAML gave is what must come out
+    turtle, jsonld = parse_both(files["open-data/begrippen.ttl"], files["open-data/begrippen.jsonld"])
+    assert isomorphic(turtle, jsonld)
+    concept = URIRef("urn:kennisbank-waardevolle-kernen:begrippen:lastige-tekst")
+    for data in (turtle, jsonld):
+        assert data.value(concept, SKOS.definition) == Literal(HOSTILE, lang="nl")
+        assert data.value(concept, SKOS.prefLabel) == Literal(HOSTILE_TERM["title"], lang="nl")
+        assert data.value(concept, RDFS.comment) == Literal(HOSTILE_TERM["summary"], lang="nl")
+        assert data.value(concept, SKOS.scopeNote) == Literal(skos.plain_text(HOSTILE_TERM["description"]), lang="nl")
+        assert set(data.objects(concept, SKOS.altLabel)) == {Literal(x, lang="nl") for x in HOSTILE_TERM["abbreviations"]}
+        source = data.value(concept, DCTERMS.source)
+        assert data.value(source, DCTERMS.bibliographicCitation) == Literal(
+            'Pact voor Waardevolle Kernen, Sectie "4" \\ 🏙️ \t <x>')  # plain: no language tag
+    note = str(turtle.value(concept, SKOS.scopeNote))
+    assert note.startswith('Eerste alinea met "quotes", \\ en """ en 𝄞 en a < b > c.\n\n')  # Markdown: \\\\ is \\
+    assert_conforms(files["open-data/begrippen.ttl"])
+
+
+@pytest.mark.parametrize("site_url", [
+    'https://kennisbank.example.nl/"> . <urn:evil> <urn:evil> <urn:evil',
+    "https://kennisbank.example.nl/ x",
+    "https://kennisbank.example.nl/\n",
+    "https://kennisbank.example.nl/\x01",
+    "https://kennisbank.example.nl/?q=1",
+    "javascript:alert(1)",
+    "kennisbank.example.nl",
+])
+def test_an_unsafe_site_url_falls_back_to_urns(model, tmp_path, site_url) -> None:
+    files = export(model, replace(load_settings(tmp_path), site_url=site_url))
+    turtle, jsonld = parse_both(files["open-data/begrippen.ttl"], files["open-data/begrippen.jsonld"])
+    assert isomorphic(turtle, jsonld)
+    assert (URIRef("urn:kennisbank-waardevolle-kernen:begrippen:marktmeester"), RDF.type, SKOS.Concept) in turtle
+    iris = {str(node) for triple in turtle for node in triple if isinstance(node, URIRef)}
+    assert not any("evil" in iri or "kennisbank.example.nl" in iri for iri in iris), iris
+
+
+def test_only_safe_links_become_iris() -> None:
+    assert skos.safe_iri("https://example.org/a?b=c#d") == "https://example.org/a?b=c#d"
+    for url in ("https://example.org/a>b", "https://example.org/\n", "https://example.org/a b", "https://example.org/\x01",
+                "https://example.org/a\\b", 'https://example.org/"', "https://example.org/{x}", "ftp://example.org/",
+                "https://example.org/\x85", "https://example.org/\u00a0"):
+        assert skos.safe_iri(url) is None, url
+
+
+def test_writers_refuse_what_turtle_cannot_hold() -> None:
+    """The graph only holds checked values; should that ever change, no broken file is written."""
+    for graph in ({(skos.IRI("urn:x> <urn:y"), skos.RDFS.comment, skos.Literal("x"))},
+                  {(skos.IRI("urn:x"), skos.RDFS.seeAlso, skos.IRI("https://example.org/a b"))},
+                  {(skos.BlankNode("a b"), skos.RDFS.comment, skos.Literal("x"))},
+                  {(skos.IRI("urn:x"), skos.RDFS.comment, skos.Literal("x", "nl nl"))}):
+        for write in (skos.turtle, skos.json_ld):
+            with pytest.raises(ValueError):
+                write(graph)
+
+
+def test_kinds_of_term_never_compare_equal() -> None:
+    assert skos.IRI("x") != skos.BlankNode("x") != skos.Literal("x")
+    assert skos.Literal("x") != skos.Literal("x", "nl") and skos.IRI("x") != skos.Literal("x")
+    assert len({skos.IRI("x"), skos.BlankNode("x"), skos.Literal("x"), skos.Literal("x", "nl")}) == 4
+
+
+def test_skos_files_are_cached_until_an_input_changes(model, tmp_path) -> None:
+    settings_ = load_settings(tmp_path)
+    first = skos.skos_files(model, settings_)
+    assert skos.skos_files(model, settings_) is first
+    renamed = skos.skos_files(model, replace(settings_, site_name="Andere kennisbank"))
+    assert renamed is not first and "Begrippen van de Andere kennisbank" in renamed[0].decode("utf-8")
 
 
 # -- the page and determinism --------------------------------------------------------------------------
