@@ -45,7 +45,9 @@ EXTRA = {
         description: |
           Zie ook de **handreiking**.
 
-          <script>alert(1)</script> [x](javascript:alert(1))
+          <script>alert(1)</script>
+
+          [x](javascript:alert(1))
         narrower: [toekomstbestendige-gebiedsontwikkeling]
         themes: [gebiedsgerichte-aanpak]
         sources:
