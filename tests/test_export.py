@@ -148,10 +148,14 @@ def test_json_round_trips_with_every_record(model, files) -> None:
             assert {k: v for k, v in row.items() if k not in ("id", "url")} == dict(record.fields)
 
 
-def test_json_is_utf8_indented_and_sorted(files) -> None:
+def test_json_is_utf8_one_sorted_record_per_line(files) -> None:
     body = files["open-data/glossary.json"]
     rows = json.loads(body)
-    assert body == (json.dumps(rows, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    lines = body.decode("utf-8").splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == len(rows) + 2
+    for line, row in zip(lines[1:-1], rows, strict=True):
+        assert line.rstrip(",") == json.dumps(row, sort_keys=True, ensure_ascii=False)
+    assert [row["id"] for row in rows] == sorted(row["id"] for row in rows)
 
 
 # -- CSV ---------------------------------------------------------------------------------------------
