@@ -66,16 +66,26 @@ class Spread(Generic[Item, Result]):
             self.pending = self.pool.map_async(_run_share, range(workers))
 
     def results(self) -> list[Result]:
-        global _WORK
+        """Every result, in item order (a worker's exception is raised here)."""
         if self.pool is None:
             return [self.func(item) for item in self.items]
         try:
             shares = self.pending.get()
         finally:
-            self.pool.close()
-            self.pool.join()
-            _WORK = None
+            self.close()
         out: list[Any] = [None] * len(self.items)
         for share, results in enumerate(shares):
             out[share::self.workers] = results
         return out
+
+    def close(self) -> None:
+        """Stop the workers (at once if they are still busy); safe to call more than once."""
+        global _WORK
+        if self.pool is not None:
+            if self.pending.ready():
+                self.pool.close()
+            else:
+                self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+            _WORK = None

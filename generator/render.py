@@ -258,12 +258,15 @@ class Renderer:
         templates = {name: self.env.get_template(f"{name}.md.j2") for name in self.model.collections}
         record_pages = Spread(lambda job: templates[job[0]].render(r=self, **self.view(job[1])), jobs, workers)
         pages: dict[str, str] = {}
-        for name, collection in self.model.collections.items():
-            pages[f"{collection.path}/index.md"] = self.overview(name)
-        pages.update(self.theme_pages())
-        pages["actualiteit.md"] = self.currency_page()
-        for (_name, record), page in zip(jobs, record_pages.results(), strict=True):
-            pages[page_path(self.model, record)] = page
+        try:
+            for name, collection in self.model.collections.items():
+                pages[f"{collection.path}/index.md"] = self.overview(name)
+            pages.update(self.theme_pages())
+            pages["actualiteit.md"] = self.currency_page()
+            for (_name, record), page in zip(jobs, record_pages.results(), strict=True):
+                pages[page_path(self.model, record)] = page
+        finally:
+            record_pages.close()
         return dict(sorted(pages.items()))
 
     def overview(self, name: str) -> str:

@@ -179,3 +179,25 @@ def test_rendering_in_several_processes_gives_the_same_pages(tmp_path) -> None:
     one = render(model, settings, workers=1)
     assert render(model, settings, workers=3) == one
     assert sum(path.count("/") == 1 and not path.endswith("index.md") for path in one) >= 400
+
+
+def test_a_failing_worker_stops_the_build_with_its_error() -> None:
+    """An exception in a forked worker reaches the caller, and no worker is left behind."""
+    import multiprocessing
+
+    import pytest
+
+    from generator.parallel import Spread
+
+    def fail_on_seven(item: int) -> int:
+        if item == 7:
+            raise ValueError("zeven")
+        return item * 2
+
+    assert Spread(fail_on_seven, range(6), workers=2).results() == [0, 2, 4, 6, 8, 10]
+    with pytest.raises(ValueError, match="zeven"):
+        Spread(fail_on_seven, range(20), workers=2).results()
+    assert multiprocessing.active_children() == []
+    spread = Spread(fail_on_seven, range(6), workers=2)
+    spread.close()  # abandoned before its results: the workers stop
+    assert multiprocessing.active_children() == []
