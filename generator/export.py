@@ -14,14 +14,8 @@ of them:
 The entry point :func:`export` returns the files by path relative to the docs folder; writing
 them is the build stage's job.
 
-The SKOS files (Turtle and compact JSON-LD) are written by this module itself, without rdflib,
-for two reasons. rdflib is a dev-only dependency (``requirements-dev.txt``): the tests parse both
-files with it and validate them against NL-SBB with pySHACL, but ``make site`` installs only
-``requirements.txt``, so the runtime must not import it (``tests/test_dependencies.py`` checks
-this for every module). And rdflib was slow: serialising 2,500 terms took about 4 s, where
-building and writing the files here takes about a tenth of that. The graph is a set of plain
-Python triples of three tiny types (:class:`IRI`, :class:`BlankNode`, :class:`Literal`) over a
-handful of SKOS, Dublin Core, FOAF and RDFS terms, so writing it deterministically is simple.
+The SKOS files (Turtle and compact JSON-LD) are written without rdflib, by :mod:`generator.rdf`;
+this module decides what the graph says.
 """
 
 from __future__ import annotations
@@ -33,24 +27,37 @@ import html
 import io
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import quote
 
 import nh3
 
 from .config import Settings
 from .model import Model, Record
+from .rdf import (
+    DCTERMS,
+    FOAF,
+    IRI,
+    LANGUAGE,
+    RDF_TYPE,
+    RDFS,
+    SKOS,
+    BlankNode,
+    Graph,
+    Literal,
+    statements,
+    write_json_ld,
+    write_turtle,
+)
 from .schema import FieldInfo
 from .text import markdown_to_html
 
 FOLDER = "open-data"
 GLOSSARY = "glossary"
 SOURCES = "sources"
-LANGUAGE = "nl"
 URN = "urn:kennisbank-waardevolle-kernen"
 ATTRIBUTION = "Kennisbank Waardevolle Kernen"
 REUSE = f"De gegevens mogen worden hergebruikt met bronvermelding ({ATTRIBUTION})."
@@ -207,59 +214,6 @@ def neutralise(text: str) -> str:
 
 
 # -- the glossary as SKOS (NL-SBB) --------------------------------------------------------------------
-# The graph is a set of (subject, predicate, object) triples of three tiny types; see the module
-# docstring for why this module writes Turtle and JSON-LD itself instead of using rdflib. The types
-# are built on str and tuple so that hashing and comparing them (for every triple, when it is added
-# and when it is grouped) runs in C; a str never equals a tuple, and a BlankNode (one item) never
-# equals a Literal (two items), so the three kinds can never be mistaken for one another.
-
-
-class IRI(str):
-    """A named node: a web address or a URN (the string is the IRI)."""
-
-    __slots__ = ()
-
-
-class BlankNode(NamedTuple):
-    """A node without a name of its own; the label is fixed by the caller, so output is deterministic."""
-
-    label: str
-
-
-class Literal(NamedTuple):
-    """A string, language-tagged (rdf:langString) or, with ``language=""``, a plain xsd:string."""
-
-    value: str
-    language: str = ""
-
-
-Node = IRI | BlankNode
-Term = IRI | BlankNode | Literal
-Triple = tuple[Node, IRI, Term]
-Graph = set[Triple]  # a set, as RDF graphs are: a triple added twice is one triple
-
-
-class Namespace:
-    """The IRIs of one vocabulary by local name: ``SKOS.prefLabel``."""
-
-    def __init__(self, iri: str) -> None:
-        self.iri = iri
-
-    def __getattr__(self, name: str) -> IRI:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        iri = IRI(self.iri + name)
-        setattr(self, name, iri)  # found as a plain attribute from now on
-        return iri
-
-
-RDF_TYPE = IRI("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-DCTERMS = Namespace("http://purl.org/dc/terms/")
-FOAF = Namespace("http://xmlns.com/foaf/0.1/")
-RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-PREFIXES = {"dct": DCTERMS.iri, "foaf": FOAF.iri, "rdfs": RDFS.iri, "skos": SKOS.iri}
-JSONLD_CONTEXT = {"@language": LANGUAGE, **PREFIXES}
 SLUG = re.compile(r"[a-z0-9-]+")
 
 
@@ -436,222 +390,6 @@ def add_themes(graph: Graph, model: Model, ids: Identifiers, terms: Iterable[Rec
             graph.add((collection, RDFS.comment, nl(entry.description)))
         for term_id in term_ids:
             graph.add((collection, SKOS.member, ids.concept(term_id)))
-
-
-# -- writing the graph: Turtle and compact JSON-LD ------------------------------------------------------
-# Both files list subjects sorted by IRI or blank node label ("_:..."), properties sorted (rdf:type
-# first, as "a" and "@type") and the values of each property sorted, so the bytes depend only on
-# the triples. Every IRI, blank node label and language tag is checked against the Turtle grammar
-# before it is written: the graph only holds checked values, and this keeps a future mistake from
-# producing a file that no parser reads (or that says something else than meant).
-
-# Turtle's IRIREF: anything but controls, space and <>"{}|^`\ (escapes are legal but never needed).
-TURTLE_IRI = re.compile(r"[^\x00-\x20<>\"{}|^`\\]*")
-# A prefixed name's local part, kept to the simple form that needs no escaping.
-LOCAL_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-# BLANK_NODE_LABEL, in its ASCII subset: no leading '-' or '.', no trailing '.'.
-BLANK_LABEL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
-LANGUAGE_TAG = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*")
-# STRING_LITERAL_QUOTE: a quote, backslash, line feed and carriage return must be escaped; tab and
-# every other control character (C0, DEL, C1) are escaped too, so the file shows no invisible
-# characters. Everything else, emoji outside the BMP included, is written as UTF-8.
-STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}  # the backslash first
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f-\x9f]')
-
-Statements = list[tuple[Node, list[tuple[IRI, list[Term]]]]]
-
-
-def statements(graph: Graph) -> Statements:
-    """The triples grouped by subject and by predicate, everything sorted; what both writers write."""
-    grouped: dict[Node, dict[IRI, list[Term]]] = {}
-    for subject, predicate, value in graph:
-        predicates = grouped.get(subject)
-        if predicates is None:
-            predicates = grouped[subject] = {}
-        values = predicates.get(predicate)
-        if values is None:
-            predicates[predicate] = [value]
-        else:
-            values.append(value)
-    result: Statements = []
-    for subject in sorted(grouped, key=node_key):
-        predicates = grouped[subject]
-        ordered = sorted(predicates)
-        if RDF_TYPE in predicates:
-            ordered.remove(RDF_TYPE)
-            ordered.insert(0, RDF_TYPE)
-        for values in predicates.values():
-            if len(values) > 1:
-                values.sort(key=term_key)
-        result.append((subject, [(predicate, predicates[predicate]) for predicate in ordered]))
-    return result
-
-
-def node_key(node: Node) -> str:
-    """The sort key of a subject: its IRI, or ``_:label`` for a blank node (as JSON-LD writes it)."""
-    return node if isinstance(node, IRI) else "_:" + node.label
-
-
-def term_key(term: Term) -> tuple[int, str, str]:
-    """The sort key of an object: IRIs, then blank nodes, then literals, each by text (and language)."""
-    if isinstance(term, IRI):
-        return 0, term, ""
-    if isinstance(term, BlankNode):
-        return 1, term.label, ""
-    return 2, term.value, term.language
-
-
-def compact(iri: str) -> str | None:
-    """``prefix:local`` for an IRI in one of the four vocabularies, else ``None``."""
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and LOCAL_NAME.fullmatch(iri, len(namespace)):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return None
-
-
-def checked_iri(iri: str) -> str:
-    if not TURTLE_IRI.fullmatch(iri):
-        raise ValueError(f"not writable as an IRI: {iri!r}")
-    return iri
-
-
-def checked_label(node: BlankNode) -> str:
-    if not BLANK_LABEL.fullmatch(node.label):
-        raise ValueError(f"not writable as a blank node label: {node.label!r}")
-    return node.label
-
-
-def checked_language(language: str) -> str:
-    if not LANGUAGE_TAG.fullmatch(language):
-        raise ValueError(f"not a language tag: {language!r}")
-    return language
-
-
-class Memo(dict):
-    """``memo[key]`` is ``function(key)``, computed the first time and then kept."""
-
-    def __init__(self, function: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.function = function
-
-    def __missing__(self, key: Any) -> Any:
-        value = self[key] = self.function(key)
-        return value
-
-
-# -- Turtle
-
-
-def turtle(graph: Graph) -> bytes:
-    """The graph as Turtle (UTF-8)."""
-    return write_turtle(statements(graph))
-
-
-def write_turtle(ordered: Statements) -> bytes:
-    """Turtle: the prefixes, then one block per subject; blank nodes keep their labels."""
-    nodes = Memo(turtle_node)  # IRIs recur (a concept is named by every related term): format once
-    verbs = Memo(turtle_node)
-    verbs[RDF_TYPE] = "a"
-    blocks = ["".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in PREFIXES.items())]
-    for subject, predicates in ordered:
-        lines = []
-        for predicate, values in predicates:
-            if len(values) == 1:  # most properties
-                value = values[0]
-                lines.append(f"{verbs[predicate]} {turtle_literal(value) if type(value) is Literal else nodes[value]}")
-            else:
-                lines.append(verbs[predicate] + " " + ",\n        ".join(
-                    [turtle_literal(v) if type(v) is Literal else nodes[v] for v in values]))
-        blocks.append(nodes[subject] + " " + " ;\n    ".join(lines) + " .\n")
-    return "\n".join(blocks).encode("utf-8")
-
-
-def turtle_node(node: Node) -> str:
-    """An IRI as ``prefix:local`` or ``<…>``, a blank node as ``_:label``."""
-    if isinstance(node, IRI):
-        return compact(node) or f"<{checked_iri(node)}>"
-    return "_:" + checked_label(node)
-
-
-def turtle_literal(literal: Literal) -> str:
-    """A literal as STRING_LITERAL_QUOTE, with its language tag if it has one."""
-    text, language = literal
-    if NEEDS_ESCAPE.search(text):
-        for character, escape in STRING_ESCAPES.items():
-            text = text.replace(character, escape)
-        text = CONTROL.sub(lambda match: f"\\u{ord(match[0]):04X}", text)
-    if not language:
-        return f'"{text}"'
-    return f'"{text}"@{language if language == LANGUAGE else checked_language(language)}'
-
-
-# -- JSON-LD
-# The JSON text is written here too: json.dumps with an indent runs the pure-Python encoder (the C
-# one only works without indent), which took longer than building the graph. The bytes are those of
-# json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False), which a test checks; every
-# string goes through the json module's own (C) string encoder.
-
-
-def json_ld(graph: Graph) -> bytes:
-    """The graph as compact JSON-LD (UTF-8)."""
-    return write_json_ld(statements(graph))
-
-
-def write_json_ld(ordered: Statements) -> bytes:
-    """Compact JSON-LD: one ``@graph`` of nodes sorted by ``@id``, keys and arrays sorted.
-
-    With ``"@language": "nl"`` in the context a Dutch string is a plain JSON string; a string
-    without language is ``{"@value": …}``, an IRI or blank node as object ``{"@id": …}`` (a bare
-    string would be read as text). A property with one value has no array. Arrays are sorted by
-    their items' JSON text (``json.dumps`` without indent), the order the rdflib-era files had.
-    """
-    names = Memo(lambda iri: encode_basestring(compact(iri) or iri))  # property keys and type names
-    objects = Memo(json_forms)  # IRIs and blank nodes recur: write them once
-    written = []
-    for subject, predicates in ordered:
-        identifier = checked_iri(subject) if isinstance(subject, IRI) else "_:" + checked_label(subject)
-        members = [('"@id"', encode_basestring(identifier))]
-        for predicate, values in predicates:
-            if predicate == RDF_TYPE and all(type(v) is IRI for v in values):
-                key, items = '"@type"', [(names[v],) * 3 for v in values]
-            else:
-                key, items = names[predicate], [json_forms(v) if type(v) is Literal else objects[v] for v in values]
-            if len(items) == 1:
-                members.append((key, items[0][1]))
-            else:
-                items.sort()  # by the flat JSON text
-                members.append((key, "[\n" + ",\n".join("        " + item[2] for item in items) + "\n      ]"))
-        members.sort()
-        written.append("    {\n" + ",\n".join(f"      {key}: {text}" for key, text in members) + "\n    }")
-    context = json.dumps(JSONLD_CONTEXT, indent=2, sort_keys=True, ensure_ascii=False).replace("\n", "\n  ")
-    graph_text = "[\n" + ",\n".join(written) + "\n  ]" if written else "[]"
-    return f'{{\n  "@context": {context},\n  "@graph": {graph_text}\n}}\n'.encode()
-
-
-def json_forms(term: Term) -> tuple[str, str, str]:
-    """A value's JSON text as json.dumps writes it, three ways.
-
-    Without indent (the sort key of array items), as the value of a node's key (indent=2, at six
-    spaces) and as an item of an array (at eight spaces).
-    """
-    if isinstance(term, Literal) and term.language == LANGUAGE:
-        text = encode_basestring(term.value)
-        return text, text, text
-    if isinstance(term, IRI):
-        members = [('"@id"', encode_basestring(checked_iri(term)))]
-    elif isinstance(term, BlankNode):
-        members = [('"@id"', encode_basestring("_:" + checked_label(term)))]
-    elif term.language:
-        members = [('"@language"', encode_basestring(checked_language(term.language))),
-                   ('"@value"', encode_basestring(term.value))]
-    else:
-        members = [('"@value"', encode_basestring(term.value))]
-
-    def indented(indent: str) -> str:
-        return "{\n" + ",\n".join(f"{indent}  {key}: {text}" for key, text in members) + f"\n{indent}}}"
-
-    return "{" + ", ".join(f"{key}: {text}" for key, text in members) + "}", indented(" " * 6), indented(" " * 8)
 
 
 # -- the page that lists the downloads ------------------------------------------------------------

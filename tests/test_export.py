@@ -22,6 +22,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from generator import export as skos
+from generator import rdf
 from generator.config import load_settings
 from generator.export import export, neutralise
 from generator.model import Model
@@ -251,12 +252,12 @@ def test_jsonld_holds_the_same_graph(files) -> None:
 # -- SKOS: the writers (the runtime writes Turtle and JSON-LD itself; rdflib only reads them here) --------
 
 
-def as_rdflib(graph: skos.Graph) -> Graph:
+def as_rdflib(graph: rdf.Graph) -> Graph:
     """The generator's own triples as an rdflib graph: what both files must hold."""
     def term(value):
-        if isinstance(value, skos.IRI):
+        if isinstance(value, rdf.IRI):
             return URIRef(value)
-        if isinstance(value, skos.BlankNode):
+        if isinstance(value, rdf.BlankNode):
             return rdflib.BNode(value.label)
         return Literal(value.value, lang=value.language or None)
 
@@ -329,12 +330,12 @@ HOSTILE = ('Hij zei "ja" en \'nee\'; """drie""" en "" \\ \\" \\\\n \\u0041 \\U00
 
 @pytest.mark.parametrize("language", ["nl", ""])
 def test_every_string_survives_turtle_and_jsonld(language) -> None:
-    graph = {(skos.IRI("urn:x:s"), skos.SKOS.definition, skos.Literal(HOSTILE, language))}
-    turtle, jsonld = parse_both(skos.turtle(graph), skos.json_ld(graph))
+    graph = {(rdf.IRI("urn:x:s"), rdf.SKOS.definition, rdf.Literal(HOSTILE, language))}
+    turtle, jsonld = parse_both(rdf.turtle(graph), rdf.json_ld(graph))
     for parsed in (turtle, jsonld):
         assert list(parsed) == [(URIRef("urn:x:s"), SKOS.definition, Literal(HOSTILE, lang=language or None))]
         assert str(next(iter(parsed))[2]) == HOSTILE
-    statement = skos.turtle(graph).decode("utf-8").split("\n\n")[1]
+    statement = rdf.turtle(graph).decode("utf-8").split("\n\n")[1]
     # One line, and no control character left raw in the file.
     assert statement.endswith(" .\n") and statement.count("\n") == 1
     assert not [c for c in statement[:-1] if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0]
@@ -343,9 +344,9 @@ def test_every_string_survives_turtle_and_jsonld(language) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(st.characters(exclude_categories=("Cs",))))  # lone surrogates cannot be written as UTF-8
 def test_any_text_round_trips_through_turtle(text) -> None:
-    graph = {(skos.BlankNode("b"), skos.RDFS.comment, skos.Literal(text, "nl")),
-             (skos.BlankNode("b"), skos.DCTERMS.bibliographicCitation, skos.Literal(text))}
-    parsed = Graph().parse(data=skos.turtle(graph), format="turtle")
+    graph = {(rdf.BlankNode("b"), rdf.RDFS.comment, rdf.Literal(text, "nl")),
+             (rdf.BlankNode("b"), rdf.DCTERMS.bibliographicCitation, rdf.Literal(text))}
+    parsed = Graph().parse(data=rdf.turtle(graph), format="turtle")
     assert {str(o) for o in parsed.objects()} == {text}
     assert {o.language for o in parsed.objects()} == {"nl", None}
 
@@ -414,19 +415,19 @@ def test_only_safe_links_become_iris() -> None:
 
 def test_writers_refuse_what_turtle_cannot_hold() -> None:
     """The graph only holds checked values; should that ever change, no broken file is written."""
-    for graph in ({(skos.IRI("urn:x> <urn:y"), skos.RDFS.comment, skos.Literal("x"))},
-                  {(skos.IRI("urn:x"), skos.RDFS.seeAlso, skos.IRI("https://example.org/a b"))},
-                  {(skos.BlankNode("a b"), skos.RDFS.comment, skos.Literal("x"))},
-                  {(skos.IRI("urn:x"), skos.RDFS.comment, skos.Literal("x", "nl nl"))}):
-        for write in (skos.turtle, skos.json_ld):
+    for graph in ({(rdf.IRI("urn:x> <urn:y"), rdf.RDFS.comment, rdf.Literal("x"))},
+                  {(rdf.IRI("urn:x"), rdf.RDFS.seeAlso, rdf.IRI("https://example.org/a b"))},
+                  {(rdf.BlankNode("a b"), rdf.RDFS.comment, rdf.Literal("x"))},
+                  {(rdf.IRI("urn:x"), rdf.RDFS.comment, rdf.Literal("x", "nl nl"))}):
+        for write in (rdf.turtle, rdf.json_ld):
             with pytest.raises(ValueError):
                 write(graph)
 
 
 def test_kinds_of_term_never_compare_equal() -> None:
-    assert skos.IRI("x") != skos.BlankNode("x") != skos.Literal("x")
-    assert skos.Literal("x") != skos.Literal("x", "nl") and skos.IRI("x") != skos.Literal("x")
-    assert len({skos.IRI("x"), skos.BlankNode("x"), skos.Literal("x"), skos.Literal("x", "nl")}) == 4
+    assert rdf.IRI("x") != rdf.BlankNode("x") != rdf.Literal("x")
+    assert rdf.Literal("x") != rdf.Literal("x", "nl") and rdf.IRI("x") != rdf.Literal("x")
+    assert len({rdf.IRI("x"), rdf.BlankNode("x"), rdf.Literal("x"), rdf.Literal("x", "nl")}) == 4
 
 
 def test_skos_files_are_cached_until_an_input_changes(model, tmp_path) -> None:
