@@ -146,7 +146,7 @@ def collection_json(model: Model, name: str) -> bytes:
     the data, and a diff between two releases shows one changed line per changed record.
 
     Not ``indent=2``: with indentation ``json`` falls back to its pure-Python encoder, which took
-    1.2 s for 10,000 records; a line per record uses the C encoder (0.2 s).
+    0.63 s for 10,000 records; a line per record uses the C encoder (0.30 s).
     """
     lines = [json.dumps(published_fields(model, record), sort_keys=True, ensure_ascii=False)
              for record in by_id(model, name)]
