@@ -2,10 +2,12 @@
 
 Rendering a record page is pure Python and independent of the other pages, so on a machine with
 several cores a large knowledge base is rendered in a fraction of the time by forked worker
-processes (measured at 10,000 records on two cores: 7–9 s in one process, 4 s with two). It pays
-where the work per item is large beside its result: reading a record file is not (its record is
-about as costly to send back as to parse), so records are read in one process. Fork, not spawn: a worker inherits the model, the templates and
-the function to run instead of receiving pickled copies; only results travel back.
+processes (measured at 10,000 records on two cores: 7–9 s in one process, 4–5 s with two). It
+pays where the work per item is large beside its result: reading a record file is not (its record
+is about as costly to send back as to parse), so records are read in one process.
+
+Fork, not spawn: a worker inherits the model, the templates and the function to run instead of
+receiving pickled copies; only results travel back.
 
 Small jobs stay in one process (starting workers costs more than a few hundred items), and so
 does anything where forking is unavailable (not Linux or macOS) or unsafe: ``make serve`` runs

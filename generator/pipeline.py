@@ -66,5 +66,3 @@ def pages_for(validated: Validated, schemas: Schemas, settings: Settings, worker
         workers = default_workers(sum(len(records) for records in model.records.values()))
     pages: dict[str, str | bytes] = {**render(model, settings, workers), **export(model, settings), **name_index(model)}
     return model, pages
-
-

@@ -49,7 +49,7 @@ def md_escape(value: object) -> str:
 @functools.lru_cache(maxsize=65536)
 def _md_escaped(text: str) -> str:
     # Cached: the same titles and labels are escaped on every page that links to them.
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(normalise(text), quote=True))
+    return _MD_SPECIAL.sub(r"\\\1", html_escaped(text))
 
 
 @functools.lru_cache(maxsize=65536)

@@ -244,12 +244,15 @@ class _SchemaCheck:
 def _reference_problems(record: RawRecord, collection: str, schemas: Schemas, ids: dict[str, set[str]]) -> list[Problem]:
     found = []
     for path, target, ref in schemas.references(collection, record.data):
-        if not isinstance(ref, str) or target not in ids or (ref in ids[target] and not (target == collection and ref == record.id)):
+        if not isinstance(ref, str) or target not in ids:
+            continue
+        to_itself = target == collection and ref == record.id
+        if ref in ids[target] and not to_itself:
             continue
         # Only now the position: finding it re-reads the file, and nearly every reference is fine.
         line, column = record.where(path)
         field = pointer(path)
-        if target == collection and ref == record.id:
+        if to_itself:
             found.append(Problem(record.path, line, column, "self-reference", "Een record kan niet naar zichzelf verwijzen.", field))
         elif ref not in ids[target]:
             elsewhere = [name for name, pool in ids.items() if ref in pool and name != target]
