@@ -21,7 +21,6 @@ this module decides what the graph says.
 from __future__ import annotations
 
 import csv
-import gc
 import hashlib
 import html
 import io
@@ -32,8 +31,6 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import quote
-
-import nh3
 
 from .config import Settings
 from .model import Model, Record
@@ -53,7 +50,7 @@ from .rdf import (
     write_turtle,
 )
 from .schema import FieldInfo
-from .text import markdown_to_html
+from .text import markdown_to_html, strip_tags
 
 FOLDER = "open-data"
 GLOSSARY = "glossary"
@@ -100,18 +97,10 @@ def skos_files(model: Model, settings: Settings) -> tuple[bytes, bytes]:
     key = hashlib.sha256(json.dumps([inputs, themes, settings.site_url, settings.site_name], sort_keys=True,
                                     default=str).encode()).hexdigest()
     if key not in _SKOS_CACHE:
-        # The graph and its two files are made of a few hundred thousand small objects, none in a
-        # reference cycle, so reference counting frees them all. Creating them makes the cyclic
-        # garbage collector run, and each of its full runs walks the whole model and every rendered
-        # page too: with it, building and writing took twice as long at 2,500 terms.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            ordered = statements(glossary_graph(model, settings))
-            files = write_turtle(ordered), write_json_ld(ordered)
-        finally:
-            if collecting:
-                gc.enable()
+        # The graph is a few hundred thousand small objects; the pipeline runs this with the
+        # cyclic garbage collector paused (see pipeline.cycle_collector_paused).
+        ordered = statements(glossary_graph(model, settings))
+        files = write_turtle(ordered), write_json_ld(ordered)
         _SKOS_CACHE.clear()
         _SKOS_CACHE[key] = files
     return _SKOS_CACHE[key]
@@ -273,7 +262,7 @@ def plain_text(markdown: str) -> str:
     Cached: it is most of the cost of building the graph, and ``make serve`` rebuilds the graph
     after every edit of a term, when all other descriptions are unchanged.
     """
-    stripped = html.unescape(nh3.clean(markdown_to_html(markdown), tags=set(), strip_comments=True))
+    stripped = html.unescape(strip_tags(markdown_to_html(markdown)))
     paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n|\n", stripped)]
     return "\n\n".join(p for p in paragraphs if p)
 

@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .load import fold
+from .parallel import Spread
 from .schema import Collection, FieldInfo, Schemas
 from .terms import TermIndex
 from .validate import Validated
@@ -104,8 +105,11 @@ def _sort_key(record: Record) -> tuple[str, str, str]:
     return (fold(record.title), record.id, record.collection)
 
 
-def build_model(validated: Validated, schemas: Schemas) -> Model:
-    """Turn validated data into the model; the caller has checked ``validated.ok``."""
+def build_model(validated: Validated, schemas: Schemas, workers: int = 1) -> Model:
+    """Turn validated data into the model; the caller has checked ``validated.ok``.
+
+    ``workers`` > 1 finds the glossary terms in the records' text in that many processes.
+    """
     records: dict[str, list[Record]] = {}
     for name in schemas.collections:
         raw = validated.loaded.records.get(name, [])
@@ -124,7 +128,7 @@ def build_model(validated: Validated, schemas: Schemas) -> Model:
     _link(records, schemas, index, derived, rank)
     _glossary_relations(records.get("glossary", []), index, derived, rank)
     terms = TermIndex(records.get("glossary", []))
-    _usage(records, terms, index, derived, rank)
+    _usage(records, terms, index, derived, rank, workers)
     return Model(schemas, dict(schemas.collections), records, vocabularies, derived, terms)
 
 
@@ -190,15 +194,20 @@ def _glossary_relations(terms: list[Record], index: dict[Key, Record], derived: 
 
 
 def _usage(records: dict[str, list[Record]], terms: TermIndex, index: dict[Key, Record], derived: dict[Key, Derived],
-           rank: dict[Key, int]) -> None:
-    """For each term, the records whose own text uses one of its labels ("gebruikt in")."""
+           rank: dict[Key, int], workers: int = 1) -> None:
+    """For each term, the records whose own text uses one of its labels ("gebruikt in").
+
+    Reading every record's text is most of the model's time (0.7 s of 1.4 s at 10,000 records),
+    and each record is read on its own, so a large base is read by forked workers.
+    """
+    every = [record for rs in records.values() for record in rs]
+    found = Spread(lambda record: terms.find_all(
+        " ".join(str(record.fields.get(name, "")) for name in ("summary", "definition", "description"))), every, workers)
     used: dict[str, set[Key]] = defaultdict(set)
-    for rs in records.values():
-        for record in rs:
-            text = " ".join(str(record.fields.get(name, "")) for name in ("summary", "definition", "description"))
-            for term_id in terms.find_all(text):
-                if term_id != record.id or record.collection != "glossary":
-                    used[term_id].add(record.key)
+    for record, term_ids in zip(every, found.results(), strict=True):
+        for term_id in term_ids:
+            if term_id != record.id or record.collection != "glossary":
+                used[term_id].add(record.key)
     for term_id, keys in used.items():
         derived[("glossary", term_id)].used_in = _in_order(keys, index, rank)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -102,6 +103,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # a build never edits its templates; checking cost a stat per page
         )
         self.env.filters.update(h=h, date=dutch_date, json=lambda v: Markup(json.dumps(v, ensure_ascii=False)))
 
@@ -247,22 +249,28 @@ class Renderer:
 
     # -- pages -----------------------------------------------------------------------------------
 
-    def render_all(self, workers: int = 1) -> dict[str, str]:
+    def render_all(self, workers: int = 1,
+                   meanwhile: Callable[[], Mapping[str, str | bytes]] | None = None) -> dict[str, str | bytes]:
         """Every generated page, keyed by its path in the build folder, in a stable order.
 
         With ``workers`` > 1 the record pages are rendered by that many forked processes while
-        this one renders the overviews and theme pages (:mod:`generator.parallel`). Pages do not
-        depend on each other, so the result is the same as with one process (a test holds that).
+        this one renders the overviews and theme pages (:mod:`generator.parallel`) and then runs
+        ``meanwhile`` (the pipeline passes the exports), whose files join the result: on two
+        cores that keeps both busy (measured at 10,000 records: the exports' 1.3 s no longer add
+        to the wall time). Pages do not depend on each other, so the result is the same as with
+        one process (a test holds that).
         """
         jobs = [(name, record) for name in self.model.collections for record in self.model.records[name]]
         templates = {name: self.env.get_template(f"{name}.md.j2") for name in self.model.collections}
         record_pages = Spread(lambda job: templates[job[0]].render(r=self, **self.view(job[1])), jobs, workers)
-        pages: dict[str, str] = {}
+        pages: dict[str, str | bytes] = {}
         try:
             for name, collection in self.model.collections.items():
                 pages[f"{collection.path}/index.md"] = self.overview(name)
             pages.update(self.theme_pages())
             pages["actualiteit.md"] = self.currency_page()
+            if meanwhile is not None:
+                pages.update(meanwhile())
             for (_name, record), page in zip(jobs, record_pages.results(), strict=True):
                 pages[page_path(self.model, record)] = page
         finally:
@@ -338,6 +346,7 @@ class Renderer:
         return pages
 
 
-def render(model: Model, settings: Settings, workers: int = 1) -> dict[str, str]:
-    """Stage entry point: all generated Markdown pages by path."""
-    return Renderer(model, settings).render_all(workers)
+def render(model: Model, settings: Settings, workers: int = 1,
+           meanwhile: Callable[[], Mapping[str, str | bytes]] | None = None) -> dict[str, str | bytes]:
+    """Stage entry point: all generated Markdown pages by path (plus what ``meanwhile`` made)."""
+    return Renderer(model, settings).render_all(workers, meanwhile)

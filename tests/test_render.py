@@ -175,10 +175,34 @@ def test_rendering_in_several_processes_gives_the_same_pages(tmp_path) -> None:
 
     settings = load_settings(ROOT)
     schemas = Schemas()
-    model = build_model(check(settings.data_dir, schemas, settings.root), schemas)
+    validated = check(settings.data_dir, schemas, settings.root)
+    model = build_model(validated, schemas)
     one = render(model, settings, workers=1)
     assert render(model, settings, workers=3) == one
     assert sum(path.count("/") == 1 and not path.endswith("index.md") for path in one) >= 400
+    # The model finds terms in the records' text in workers too: the same "gebruikt in" lists.
+    spread = build_model(validated, schemas, workers=3)
+    assert {k: [r.key for r in d.used_in] for k, d in spread.derived.items()} == {
+        k: [r.key for r in d.used_in] for k, d in model.derived.items()}
+    assert sum(bool(d.used_in) for d in model.derived.values()) >= 50
+
+
+def test_the_cycle_collector_is_paused_during_a_stage_and_resumed_after(tmp_path) -> None:
+    """The stages pause Python's cycle collector (speed); it must be back on afterwards, also after an error."""
+    import gc
+
+    import pytest
+
+    from generator.pipeline import check, cycle_collector_paused
+
+    assert gc.isenabled()
+    seen = []
+    with pytest.raises(RuntimeError), cycle_collector_paused():
+        seen.append(gc.isenabled())
+        raise RuntimeError("stop")
+    assert seen == [False] and gc.isenabled()
+    check(tmp_path / "missing")
+    assert gc.isenabled()
 
 
 def test_a_failing_worker_stops_the_build_with_its_error() -> None:

@@ -51,3 +51,26 @@ def test_each_term_is_linked_once_per_page_and_never_on_its_own_page() -> None:
     first = linker.plain("TBGO en gebiedsontwikkeling en nog eens gebiedsontwikkeling")
     assert first.count('href="../go/"') == 1 and 'href="../tbgo/"' not in first
     assert 'href="../go/"' not in linker.html("<p>Gebiedsontwikkeling</p>")
+
+
+def test_terms_in_html_are_linked_in_text_only_and_never_across_a_tag() -> None:
+    """Descriptions are HTML: terms are linked in their text, not in links, code or headings,
+    a label split by markup is not a match, and escaped characters stay escaped."""
+    linker = PageLinker(INDEX, lambda term_id: f"../{term_id}/")
+    page = linker.html(
+        '<h3>Gebiedsontwikkeling</h3><p><a href="https://example.org">TBGO</a> en <code>GO</code>, '
+        "de keten van <em>gebiedsontwikkeling</em> &amp; <strong>TBGO</strong> &lt;GO&gt;</p>"
+    )
+    assert page.startswith('<h3>Gebiedsontwikkeling</h3><p><a href="https://example.org">TBGO</a> en <code>GO</code>, ')
+    # "keten van" + <em>gebiedsontwikkeling</em> is not the label "Keten van gebiedsontwikkeling".
+    assert 'href="../keten/"' not in page
+    assert page.count('href="../go/"') == 1 and page.count('href="../tbgo/"') == 1
+    assert "&amp; <strong><span" in page and "&lt;" in page and "<GO>" not in page
+    # The first linkable use is the one linked: "gebiedsontwikkeling" inside <em>, before "&lt;GO&gt;".
+    assert page.index('href="../go/"') < page.index("&lt;")
+
+
+def test_a_label_holding_the_separator_character_is_not_indexed() -> None:
+    """Text pieces of a page are matched in one pass joined by NUL; such a label could span two."""
+    index = TermIndex([Term("x", "lokale\x00overheid"), Term("go", "Gebiedsontwikkeling")])
+    assert [t for _, _, t in index.matches("lokale\x00overheid en gebiedsontwikkeling")] == ["go"]
