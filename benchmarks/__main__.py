@@ -94,6 +94,7 @@ def measure_site(root: Path) -> dict[str, Any]:
         "site_mb": sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / MB,
         "first_search_bytes": search["first_search_bytes"],
         "first_search_transfer_bytes": search["first_search_transfer_bytes"],
+        "filter_panel_bytes": search["filter_panel_bytes"],
         "search": search,
     }
 
@@ -135,6 +136,7 @@ def bench_size(n: int, seed: int, keep: bool, repeat: int = 1) -> dict[str, Any]
         row["overhead"] = row["total_s"] / (row["bare_mkdocs_s"] + row["pagefind_s"])
         row["first_search_kb"] = row["first_search_bytes"] / 1024
         row["first_search_transfer_kb"] = row["first_search_transfer_bytes"] / 1024
+        row["filter_panel_kb"] = row["filter_panel_bytes"] / 1024
         return row
     finally:
         if keep:
@@ -164,6 +166,7 @@ def table(sizes: dict[str, dict[str, Any]]) -> str:
         ("overview page, largest", "{:,} B", "overview_page_max_bytes"),
         ("first search (files on disk)", "{:.0f} KB", "first_search_kb"),
         ("first search (JS gzip-compressed)", "{:.0f} KB", "first_search_transfer_kb"),
+        ("opening the search filters adds", "{:.0f} KB", "filter_panel_kb"),
         ("site on disk", "{:.0f} MB", "site_mb"),
     ]
     keys = sorted(sizes, key=int)

@@ -15,8 +15,12 @@ dropdowns) fetches for the first query, in order:
    index chunk and the filter chunk of every filter; its size grows with the number of pages;
 5. ``wasm.<lang>.pagefind`` (``wasm.unknown.pagefind`` when the language has no stemmer): the
    search engine;
-6. ``filter/*.pf_filter``: ALL filter chunks, because the UI calls ``filters()`` right after
-   loading to fill the dropdowns (soort, thema, bestuurslaag) with counts;
+6. ``filter/*.pf_filter``: ALL filter chunks, because the Component UI calls ``filters()`` right
+   after loading to fill the dropdowns (soort, thema, bestuurslaag) with counts, unless the site
+   defers that until a visitor reaches the filter panel, as ``overrides/assets/search.js`` does
+   (``filtersOnDemand``; read from the built ``assets/search.js``). A one-word search with no
+   filter chosen then fetches no filter chunk (Pagefind's ``search()`` loads only the filters
+   a query names);
 7. ``index/<hash>.pf_index``: the index chunk whose ``from``..``to`` range holds the query's
    stem, and the one holding the word as typed when that is another chunk (Pagefind's
    ``request_indexes`` takes the first chunk with ``from <= term <= to``; ``gemeente`` needs two:
@@ -262,16 +266,24 @@ def uses_worker(site_dir: Path) -> bool:
     return not (script.is_file() and re.search(r"\bnoWorker:\s*true\b", script.read_text(encoding="utf-8")))
 
 
+def loads_filters_on_demand(site_dir: Path) -> bool:
+    """Whether the site's search script defers the filter counts until the filter panel is reached."""
+    script = site_dir / "assets" / "search.js"
+    return script.is_file() and re.search(r"\bfiltersOnDemand\(", script.read_text(encoding="utf-8")) is not None
+
+
 def first_search(pagefind_dir: Path, queries: tuple[str, ...] = QUERIES) -> dict[str, Any]:
     """Bytes of the first one-word search, per query and the largest; see the module docstring."""
     bundle = Bundle.open(pagefind_dir)
     scripts = ["pagefind.js", *(["pagefind-worker.js"] if uses_worker(pagefind_dir.parent) else [])]
+    all_filters = sum(_size(pagefind_dir / "filter" / f"{h}.pf_filter") for _, h in bundle.filters)
+    deferred = loads_filters_on_demand(pagefind_dir.parent)
     fixed = {
         **{name: _size(pagefind_dir / name) for name in scripts},
         "pagefind-entry.json": _size(pagefind_dir / "pagefind-entry.json"),
         "pf_meta": _size(bundle.meta_file),
         "wasm": _size(bundle.wasm_file),
-        "filters": sum(_size(pagefind_dir / "filter" / f"{h}.pf_filter") for _, h in bundle.filters),
+        "filters": 0 if deferred else all_filters,
     }
     text_files = (*scripts, "pagefind-entry.json")
     saved = sum(fixed[name] - len(gzip.compress((pagefind_dir / name).read_bytes(), 6)) for name in text_files)
@@ -298,6 +310,8 @@ def first_search(pagefind_dir: Path, queries: tuple[str, ...] = QUERIES) -> dict
         "first_search_transfer_bytes": per_query[worst]["total_bytes"] - saved,
         "worst_query": worst,
         "fixed_bytes": fixed,
+        # What opening the filter panel adds later (all filter chunks, fetched once).
+        "filter_panel_bytes": all_filters if deferred else 0,
         "queries": per_query,
     }
 

@@ -228,3 +228,38 @@ def test_search_links_work_when_the_site_lives_below_a_path(browser, built_site:
     finally:
         server.shutdown()
     assert all(urlsplit(h or "").path.startswith("/kennisbank/") for h in hrefs), hrefs
+
+
+def test_a_first_search_fetches_no_filter_counts_until_the_filters_are_reached(page, base_url: str) -> None:
+    """Filter counts are a quarter of a first search at 10,000 records: they load only when a
+    visitor reaches the filter panel, and then the dropdowns fill and narrow the results."""
+    links = search(page, base_url, "financiering")
+    assert links
+    assert not [u for u in page.requested if "/pagefind/filter/" in u]
+    summary = page.locator("pagefind-modal pagefind-summary")
+    before = summary.inner_text()
+    dropdown = page.locator("pagefind-filter-dropdown[filter=soort]")
+    dropdown.locator("button").first.click()
+    option = dropdown.locator("[role=option]").filter(has_text="begrip").first
+    option.wait_for(timeout=10000)
+    assert [u for u in page.requested if "/pagefind/filter/" in u]
+    assert not page.locator("pagefind-modal .pf-dropdown-error").count()
+    option.click()
+    page.wait_for_function("(before) => document.querySelector('pagefind-modal pagefind-summary').innerText !== before",
+                           arg=before, timeout=10000)
+    page.wait_for_timeout(300)
+    hrefs = [page.locator("pagefind-modal pagefind-results a[href]").nth(i).get_attribute("href") or ""
+             for i in range(page.locator("pagefind-modal pagefind-results a[href]").count())]
+    assert hrefs and all("/begrippen/" in urlsplit(h).path for h in hrefs)
+
+
+def test_search_filters_fill_when_reached_by_keyboard(page, base_url: str) -> None:
+    search(page, base_url, "financiering")
+    page.locator("pagefind-modal input").first.focus()
+    for _ in range(12):  # from the search field past "Direct naar" to the filter panel
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('.kb-search__filters') !== null"):
+            break
+    assert page.evaluate("document.activeElement.closest('.kb-search__filters') !== null")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("pagefind-modal .kb-search__filters [role=option]", timeout=10000)

@@ -12,11 +12,63 @@ const bundlePath = `${baseUrl}pagefind/`;
 // noWorker: search on the page's own thread. Pagefind would otherwise start a Web Worker, which
 // costs a second copy of its script (41 KB) on the first search; searching the index is quick
 // enough not to need one (measured with 10,000 records: benchmarks/README.md).
-window.PagefindComponents.configureInstance("default", { bundlePath, baseUrl, noWorker: true });
+const instance = window.PagefindComponents.configureInstance("default", { bundlePath, baseUrl, noWorker: true });
 
 const template = document.getElementById("kb-search-template");
 if (template) {
   template.replaceWith(template.content.cloneNode(true));
+}
+const filterPanel = document.querySelector(".kb-search__filters");
+if (filterPanel) filtersOnDemand(instance, filterPanel);
+
+/**
+ * Filter counts only when a visitor reaches the filters.
+ *
+ * Pagefind's Component UI asks its engine for every filter's counts as soon as it loads the index,
+ * to fill the three dropdowns. At 10,000 records those files are 76 KB, a quarter of a first
+ * search, for a panel most searches never open (Pagefind's own search() fetches only the filters a
+ * query uses). Until the panel gets focus or a click, the engine answers that request with "no
+ * filters" and the dropdowns keep waiting (no empty list, no error); then the counts are loaded
+ * and the current search is repeated, so the counts belong to its results.
+ *
+ * This relies on two names inside the Component UI (`__pagefind__`, the engine it keeps, and
+ * `__dispatch__`, its event bus), pinned with Pagefind in requirements.txt. If an update renames
+ * them, filters load eagerly again (nothing breaks); tests/test_browser.py checks both the saving
+ * and that the dropdowns fill and filter.
+ */
+function filtersOnDemand(ui, panel) {
+  let engine = null;
+  let wanted = false;
+  let allFilters = null;
+  Object.defineProperty(ui, "__pagefind__", {
+    configurable: true,
+    get: () => engine,
+    set(value) {
+      engine = value;
+      if (value && !allFilters) {
+        allFilters = value.filters.bind(value);
+        value.filters = () => (wanted ? allFilters() : Promise.resolve({}));
+      }
+    },
+  });
+  const dispatch = ui.__dispatch__.bind(ui);
+  ui.__dispatch__ = (event, ...args) => {
+    if (event === "filters" && !wanted) return; // nothing to show yet: the dropdowns stay "loading"
+    dispatch(event, ...args);
+  };
+  const load = async () => {
+    if (wanted) return;
+    wanted = true;
+    await ui.triggerLoad();
+    if (!engine) return; // the index could not be loaded; the Component UI reports that itself
+    const filters = await engine.filters();
+    ui.availableFilters = filters;
+    ui.totalFilters = filters;
+    dispatch("filters", { available: filters, total: filters });
+    if (ui.searchTerm) ui.triggerSearch(ui.searchTerm);
+  };
+  panel.addEventListener("focusin", load);
+  panel.addEventListener("pointerdown", load);
 }
 
 /** The form names are compared in; generator/names.py normalises the same way. */
