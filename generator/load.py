@@ -85,8 +85,8 @@ def make_id(title: str) -> str:
 
 def read_yaml_file(file: Path, display: str) -> tuple[RawRecord | None, list[Problem]]:
     """Read one file strictly; return its parsed value or the problems that prevent reading it."""
-    parts = Path(display).parts
-    collection = parts[-2] if len(parts) >= 2 else ""
+    folder, _, name = display.rpartition("/")  # display paths are POSIX paths
+    collection = folder.rpartition("/")[2]
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -110,7 +110,7 @@ def read_yaml_file(file: Path, display: str) -> tuple[RawRecord | None, list[Pro
         parsed = parse(text, positions=False)
     except YamlRejected as rejected:
         return None, [Problem(display, i.line, i.column, i.code, i.message, i.field_path, i.hint) for i in rejected.issues]
-    stem = Path(display).stem
+    stem = name.rpartition(".")[0] if "." in name.lstrip(".") else name
     return RawRecord(collection, stem, display, parsed.value, text), []
 
 
@@ -179,16 +179,21 @@ def load(data_dir: Path, collections: list[str], display_root: Path | None = Non
         folder = data_dir / collection
         if not folder.is_dir():
             continue
-        for name in sorted(os.listdir(folder)):
+        shown_folder = display(folder)
+        # scandir: whether an entry is a link or a folder comes with the listing, without a stat.
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+        for entry in entries:
+            name = entry.name
             if _is_hidden(name):
                 continue
             path = folder / name
-            shown = display(path)
-            if path.is_symlink():
+            shown = f"{shown_folder}/{name}"
+            if entry.is_symlink():
                 problems.append(Problem(shown, 1, 1, "file-symlink", "Symbolische links worden niet gevolgd.",
                                         hint="Zet het record zelf in deze map."))
                 continue
-            if path.is_dir():
+            if entry.is_dir():
                 problems.append(Problem(shown, 1, 1, "file-folder", "Submappen in een collectie worden niet gelezen.",
                                         hint=f"Zet records direct in data/{collection}/."))
                 continue

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -45,8 +46,9 @@ class Record:
     source_path: str
     fields: Mapping[str, Any]
 
-    @property
+    @cached_property
     def key(self) -> Key:
+        """(collection, id): unique across the knowledge base (asked for hundreds of thousands of times)."""
         return (self.collection, self.id)
 
     @property

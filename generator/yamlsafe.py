@@ -25,6 +25,19 @@ _COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 class StrictResolver(yaml.resolver.BaseResolver):
     """Types only what YAML 1.2's core schema types, and nothing PyYAML adds for YAML 1.1."""
 
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        """PyYAML's ``resolve``, without its path resolvers and wildcard look-ups (we add none).
+
+        Called for every value of every file: a fifth of reading 10,000 records went here.
+        """
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else self.DEFAULT_MAPPING_TAG
+
 
 StrictResolver.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
