@@ -122,7 +122,9 @@ def bench_size(n: int, seed: int, keep: bool, repeat: int = 1) -> dict[str, Any]
                 if result.returncode != 0:
                     keep = True
                     raise SystemExit(f"[{n}] a stage failed; the project is kept in {root}")
-                for key, value in json.loads(out.read_text(encoding="utf-8")).items():
+                measured = json.loads(out.read_text(encoding="utf-8"))
+                row.setdefault("runs", []).append({"run": run + 1, "phase": phase, **measured})
+                for key, value in measured.items():
                     if key in row and key.endswith("_s"):
                         row[key] = min(row[key], value)
                     elif key in row and key.endswith("_mb"):
@@ -151,6 +153,7 @@ def table(sizes: dict[str, dict[str, Any]]) -> str:
         ("records", "{:,}", "records"),
         ("validate (load + validate)", "{:.1f} s", "validate_s"),
         ("generate (model, render, export, write)", "{:.1f} s", "generate_s"),
+        ("of which writing build/docs", "{:.1f} s", "write_s"),
         ("mkdocs build", "{:.1f} s", "mkdocs_s"),
         ("pagefind", "{:.1f} s", "pagefind_s"),
         ("total", "{:.1f} s", "total_s"),

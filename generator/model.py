@@ -13,7 +13,7 @@ the generator derives lives in ``Derived`` so it can never be mistaken for autho
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -123,14 +123,21 @@ def build_model(validated: Validated, schemas: Schemas, workers: int = 1) -> Mod
         for name, entries in validated.vocabularies.items()
     }
     index = {r.key: r for rs in records.values() for r in rs}
-    # Every derived list is in title order; ranking all records once spares folding titles again
-    # for every sort (a tenth of the model's time at 10,000 records).
-    rank = {key: i for i, key in enumerate(sorted(index, key=lambda k: _sort_key(index[k])))}
-    derived = {key: Derived() for key in index}
-    _link(records, schemas, index, derived, rank)
-    _glossary_relations(records.get("glossary", []), index, derived, rank)
     terms = TermIndex(records.get("glossary", []))
-    _usage(records, terms, index, derived, rank, workers)
+    # The workers look for terms in the records' text while this process links the records.
+    every = [record for rs in records.values() for record in rs]
+    found = Spread(lambda record: terms.find_all(
+        " ".join(str(record.fields.get(name, "")) for name in ("summary", "definition", "description"))), every, workers)
+    try:
+        # Every derived list is in title order; ranking all records once spares folding titles
+        # again for every sort (a tenth of the model's time at 10,000 records).
+        rank = {key: i for i, key in enumerate(sorted(index, key=lambda k: _sort_key(index[k])))}
+        derived = {key: Derived() for key in index}
+        _link(records, schemas, index, derived, rank)
+        _glossary_relations(records.get("glossary", []), index, derived, rank)
+        _usage(zip(every, found.results(), strict=True), index, derived, rank)
+    finally:
+        found.close()
     return Model(schemas, dict(schemas.collections), records, vocabularies, derived, terms)
 
 
@@ -195,18 +202,16 @@ def _glossary_relations(terms: list[Record], index: dict[Key, Record], derived: 
         d.related = records(related[term.id] - broader[term.id] - narrower[term.id])
 
 
-def _usage(records: dict[str, list[Record]], terms: TermIndex, index: dict[Key, Record], derived: dict[Key, Derived],
-           rank: dict[Key, int], workers: int = 1) -> None:
+def _usage(found: Iterable[tuple[Record, set[str]]], index: dict[Key, Record], derived: dict[Key, Derived],
+           rank: dict[Key, int]) -> None:
     """For each term, the records whose own text uses one of its labels ("gebruikt in").
 
-    Reading every record's text is most of the model's time (0.7 s of 1.4 s at 10,000 records),
-    and each record is read on its own, so a large base is read by forked workers.
+    ``found`` pairs each record with the terms in its text. Reading every record's text is most
+    of the model's time (0.7 s of 1.4 s at 10,000 records) and each record is read on its own, so
+    ``build_model`` has a large base read by forked workers while it links the records.
     """
-    every = [record for rs in records.values() for record in rs]
-    found = Spread(lambda record: terms.find_all(
-        " ".join(str(record.fields.get(name, "")) for name in ("summary", "definition", "description"))), every, workers)
     used: dict[str, set[Key]] = defaultdict(set)
-    for record, term_ids in zip(every, found.results(), strict=True):
+    for record, term_ids in found:
         for term_id in term_ids:
             if term_id != record.id or record.collection != "glossary":
                 used[term_id].add(record.key)

@@ -72,3 +72,21 @@ def test_make_id_gives_a_safe_slug() -> None:
     assert make_id("Coöperatie ’s-Hertogenbosch & Zoon!") == "cooperatie-s-hertogenbosch-zoon"
     assert make_id("../../etc/passwd") == "etc-passwd"
 
+
+
+def test_the_staging_folder_gets_exactly_the_tree_and_only_changed_files_are_rewritten(tmp_path) -> None:
+    """``make serve`` reloads what an edit touched: unchanged files keep their time stamp."""
+    import os
+
+    from generator.build import write_tree
+
+    target = tmp_path / "docs"
+    tree = {"index.md": b"home", "begrippen/a.md": b"a", "begrippen/b.md": b"b", "oud/c.md": b"c"}
+    assert write_tree(tree, target) == 4
+    os.utime(target / "begrippen" / "a.md", (1, 1))
+    changed = {"index.md": b"home", "begrippen/a.md": b"a", "begrippen/b.md": b"B"}
+    assert write_tree(changed, target) == 2  # b.md rewritten, oud/c.md removed
+    assert (target / "begrippen" / "a.md").stat().st_mtime == 1
+    assert (target / "begrippen" / "b.md").read_bytes() == b"B"
+    assert not (target / "oud").exists()
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == sorted(changed)
