@@ -32,7 +32,8 @@ PARALLEL_FROM = 2000  # items; below this one process is faster
 MAX_WORKERS = 4
 
 # The work of the current spread, inherited by the forked workers (never pickled).
-_WORK: tuple[Callable[[Any], Any], list[list[Any]]] | None = None
+_WORK: tuple[Callable[[Any], Any], list[Any]] | None = None
+CHUNKS_PER_WORKER = 8
 
 
 def default_workers(items: int) -> int:
@@ -46,10 +47,10 @@ def default_workers(items: int) -> int:
     return max(1, min(cpus, MAX_WORKERS))
 
 
-def _run_share(share: int) -> list[Any]:
+def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
     assert _WORK is not None
-    func, shares = _WORK
-    return [func(item) for item in shares[share]]
+    func, items = _WORK
+    return [func(items[i]) for i in range(*bounds)]
 
 
 class Spread(Generic[Item, Result]):
@@ -66,23 +67,26 @@ class Spread(Generic[Item, Result]):
         if workers > 1 and len(self.items) >= workers and "fork" in multiprocessing.get_all_start_methods():
             if _WORK is not None:
                 raise RuntimeError("one spread at a time")
-            # Every worker takes every n-th item, so slow and fast items are spread evenly.
-            _WORK = (func, [self.items[i::workers] for i in range(workers)])
+            # Items go out in chunks, a few per worker: a worker that is done takes the next one,
+            # and the results of a finished chunk travel back while the others are still being
+            # worked on (one result per worker at the end left the parent a 0.5 s tail of
+            # receiving 40 MB of pages at 10,000 records). Only chunk bounds are sent; the items
+            # are inherited.
+            _WORK = (func, self.items)
+            size = -(-len(self.items) // (workers * CHUNKS_PER_WORKER))
+            chunks = [(start, min(start + size, len(self.items))) for start in range(0, len(self.items), size)]
             self.pool = multiprocessing.get_context("fork").Pool(workers)
-            self.pending = self.pool.map_async(_run_share, range(workers))
+            self.pending = self.pool.map_async(_run_chunk, chunks, chunksize=1)
 
     def results(self) -> list[Result]:
         """Every result, in item order (a worker's exception is raised here)."""
         if self.pool is None:
             return [self.func(item) for item in self.items]
         try:
-            shares = self.pending.get()
+            chunks = self.pending.get()
         finally:
             self.close()
-        out: list[Any] = [None] * len(self.items)
-        for share, results in enumerate(shares):
-            out[share::self.workers] = results
-        return out
+        return [result for chunk in chunks for result in chunk]
 
     def close(self) -> None:
         """Stop the workers (at once if they are still busy); safe to call more than once."""
