@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import wraps
 from pathlib import Path
-from typing import ParamSpec, TypeVar
 
 from .build import collect_content, merge, write_tree
 from .config import Settings
@@ -22,19 +20,16 @@ from .render import render
 from .schema import Schemas
 from .validate import Validated, validate
 
-P = ParamSpec("P")
-R = TypeVar("R")
-
 
 @contextmanager
 def cycle_collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a stage runs.
+    """Pause Python's cyclic garbage collector while a stage runs (a ``with`` block or a decorator).
 
     A build makes millions of objects that live until it ends (records, model, pages), and every
     full collection walks all of them: seven walks at 10,000 records, over a second in all. In a
-    forked worker a walk also writes to every inherited object, so the worker copies all the
-    memory it shares with its parent. Reference counting still frees what the stages drop; the
-    few cycles (Jinja's render contexts) wait until the collector resumes.
+    forked worker a walk also writes to every inherited object, so the worker copies the memory it
+    shares with its parent. Reference counting still frees what the stages drop; what few reference
+    cycles there are wait until the collector resumes.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -43,14 +38,6 @@ def cycle_collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _paused(func: Callable[P, R]) -> Callable[P, R]:
-    @wraps(func)
-    def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        with cycle_collector_paused():
-            return func(*args, **kwargs)
-    return run
 
 
 @dataclass
@@ -64,7 +51,7 @@ class Generated:
         return self.validated.problems
 
 
-@_paused
+@cycle_collector_paused()
 def check(data_dir: Path, schemas: Schemas | None = None, display_root: Path | None = None) -> Validated:
     """Load and validate: every problem in ``data_dir``."""
     schemas = schemas or Schemas()
@@ -95,7 +82,7 @@ def generate(settings: Settings, data_dir: Path | None = None, workers: int | No
     return Generated(validated, *pages_for(validated, schemas, settings, workers))
 
 
-@_paused
+@cycle_collector_paused()
 def pages_for(validated: Validated, schemas: Schemas, settings: Settings, workers: int | None = None) -> tuple[Model, dict[str, str | bytes]]:
     """Model, render and export valid data: the model and every generated file by path."""
     if workers is None:

@@ -262,10 +262,9 @@ class Renderer:
 
         With ``workers`` > 1 the record pages are rendered by that many forked processes while
         this one renders the overviews and theme pages (:mod:`generator.parallel`) and then runs
-        ``meanwhile`` (the pipeline passes the exports), whose files join the result: on two
-        cores that keeps both busy (measured at 10,000 records: the exports' 1.3 s no longer add
-        to the wall time). Pages do not depend on each other, so the result is the same as with
-        one process (a test holds that).
+        ``meanwhile`` (the pipeline passes the exports), whose files join the result: this
+        process would otherwise wait for the workers with nothing to do. Pages do not depend on
+        each other, so the result is the same as with one process (a test holds that).
         """
         jobs = [(name, record) for name in self.model.collections for record in self.model.records[name]]
         templates = {name: self.env.get_template(f"{name}.md.j2") for name in self.model.collections}

@@ -201,6 +201,12 @@ def test_the_cycle_collector_is_paused_during_a_stage_and_resumed_after(tmp_path
         seen.append(gc.isenabled())
         raise RuntimeError("stop")
     assert seen == [False] and gc.isenabled()
+
+    @cycle_collector_paused()  # as the stages use it: a decorator, paused on every call
+    def stage() -> bool:
+        return gc.isenabled()
+
+    assert stage() is False and stage() is False and gc.isenabled()
     check(tmp_path / "missing")
     assert gc.isenabled()
 
