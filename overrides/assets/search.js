@@ -37,6 +37,7 @@ if (filterPanel) filtersOnDemand(instance, filterPanel);
  * and that the dropdowns fill and filter.
  */
 function filtersOnDemand(ui, panel) {
+  if (typeof ui.__dispatch__ !== "function") return; // not the Component UI we know: leave it as it is
   let engine = null;
   let wanted = false;
   let allFilters = null;
@@ -53,7 +54,8 @@ function filtersOnDemand(ui, panel) {
   });
   const dispatch = ui.__dispatch__.bind(ui);
   ui.__dispatch__ = (event, ...args) => {
-    if (event === "filters" && !wanted) return; // nothing to show yet: the dropdowns stay "loading"
+    // Nothing to show yet (only once the engine's filters() is ours): the dropdowns stay "loading".
+    if (event === "filters" && allFilters && !wanted) return;
     dispatch(event, ...args);
   };
   const load = async () => {
