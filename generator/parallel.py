@@ -6,7 +6,7 @@ knowledge base gets it done in a fraction of the time by forked worker processes
 10,000 records on two cores: rendering 7–9 s in one process, 4–5 s with two), while the parent
 does other work (linking records; overviews and exports). It pays where the work per item is large
 beside its result: reading a record file is not (its record is about as costly to send back as to
-parse; measured again with the cycle collector paused: 1.4 s in one process, 1.4 s with two), and
+parse; measured again with the cycle collector paused: 1.0–1.2 s with one process or two), and
 neither is writing files (the kernel's share did not shrink with two writers), so those stay in
 one process.
 

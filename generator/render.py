@@ -9,7 +9,6 @@ strict mode checks every one of them.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping
@@ -46,13 +45,7 @@ def dutch_date(iso: str) -> str:
 
 def h(value: Any) -> Markup:
     """Escape for an HTML context (inside the raw HTML blocks of a template)."""
-    return _h(str(value))
-
-
-@functools.lru_cache(maxsize=65536)
-def _h(text: str) -> Markup:
-    # Cached: the same labels (themes, levels, field names) are escaped on every page.
-    return Markup(html_escaped(text))
+    return Markup(html_escaped(str(value)))  # html_escaped is cached: labels repeat on every page
 
 
 def page_path(model: Model, record: Record) -> str:

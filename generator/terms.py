@@ -111,10 +111,7 @@ class TermIndex:
 
 def _joined(text: str, index: int) -> bool:
     """Whether the character at ``index`` glues a match to its neighbour (letter, digit, - or _)."""
-    if not 0 <= index < len(text):
-        return False
-    char = text[index]
-    return char != " " and (char.isalnum() or char in "-_")  # a space, the usual neighbour, first
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] in "-_")
 
 
 def _strip(label: str) -> str:
