@@ -26,7 +26,7 @@ from .model import Model, Record
 from .parallel import Spread
 from .schema import FieldInfo
 from .terms import PageLinker, is_abbreviation
-from .text import html_escaped, markdown_to_html, md_escape, normalise
+from .text import html_escaped, md_escape, normalise
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 REVIEW_MONTHS = 12  # a record not checked for this long is listed on the Actualiteit page
@@ -178,9 +178,9 @@ class Renderer:
             "here": here,
             "collection": collection,
             "kind_label": self._kind_label(record),
-            "summary": Markup(linker.plain(record.summary)),
-            "definition": Markup(linker.plain(record.fields.get("definition", ""))),
-            "description": Markup(linker.html(markdown_to_html(record.fields["description"]))) if record.fields.get("description") else "",
+            "summary": Markup(linker.plain(derived.prose["summary"])),
+            "definition": Markup(linker.plain(derived.prose["definition"])),
+            "description": Markup(linker.html(derived.prose["description"])) if "description" in derived.prose else "",
             "facts": self.facts(record, here),
             "outgoing": [(info.title, records) for info, records in derived.outgoing if info.name not in OWN_PLACE],
             "incoming": incoming,

@@ -1,9 +1,13 @@
 """Finding glossary terms in text, and linking the first use of each term on a page.
 
-Done in the generator, once per page, over the few fields that hold prose: the ``abbr`` +
+Done in the generator, once per record, over the few fields that hold prose: the ``abbr`` +
 snippets ``auto_append`` approach costs MkDocs a pass per abbreviation per page (measured at 14×
 the build time on a 3,000-page site). Abbreviations written in capitals match only in capitals
 (``GO`` is not ``go``); other labels match regardless of case. Whole words only.
+
+Finding and linking are two steps: the model finds the terms in each record's text once
+(:class:`Occurrences`, also the source of a term's "gebruikt in" list) and the page linker
+only turns the first use of each term into a link.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Any
+from typing import Any, NamedTuple
 
 _TAG = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
@@ -104,9 +108,62 @@ class TermIndex:
                     return start, end, term_id, n
         return None
 
-    def find_all(self, text: str) -> set[str]:
-        """Every term whose label occurs in the text."""
-        return {term_id for _, _, term_id in self.matches(text)} if text else set()
+    def in_text(self, text: str) -> Occurrences:
+        """Plain text as a page shows it (white space normalised) and the terms in it."""
+        text = " ".join(str(text).split())
+        links = tuple((0, start, end, term_id) for start, end, term_id in self.matches(text)) if text and self else ()
+        return Occurrences(text, links, frozenset(link[3] for link in links))
+
+    def in_html(self, fragment: str) -> Occurrences:
+        """Sanitised HTML and the terms in its text; links only where a link may go.
+
+        Every text piece between tags is matched, in one pass, joined by a separator no label
+        contains: a label never spans a tag, and a description has a dozen pieces (matching each
+        on its own cost more than the matching itself). A use in a link, code or a heading counts
+        for ``terms`` (the term is used there) but is not linked.
+        """
+        if not self:
+            return Occurrences(fragment, (), frozenset())
+        pieces = _TAG.split(fragment)
+        texts: list[int] = []  # the pieces that are text, by index in ``pieces``
+        linkable: set[int] = set()  # those outside links, code and headings
+        skip: list[str] = []
+        for i, piece in enumerate(pieces):
+            if piece.startswith("<"):
+                name = _TAG_NAME.match(piece)
+                tag = name.group(1).lower() if name else ""
+                if tag in _SKIP_INSIDE:
+                    if piece.startswith("</"):
+                        if tag in skip:
+                            skip.remove(tag)
+                    elif not piece.endswith("/>"):
+                        skip.append(tag)
+            elif piece:
+                texts.append(i)
+                if not skip:
+                    linkable.add(i)
+        raws = [html.unescape(pieces[i]) if "&" in pieces[i] else pieces[i] for i in texts]
+        starts = list(accumulate((len(raw) + len(_SEPARATOR) for raw in raws), initial=0))
+        links, terms = [], set()
+        for start, end, term_id in self.matches(_SEPARATOR.join(raws)):
+            terms.add(term_id)
+            k = bisect_right(starts, start) - 1
+            if texts[k] in linkable:
+                links.append((texts[k], start - starts[k], end - starts[k], term_id))
+        return Occurrences(fragment, tuple(links), frozenset(terms))
+
+
+class Occurrences(NamedTuple):
+    """Where glossary terms occur in one text as it is published (a tuple: sent between processes).
+
+    ``links`` are the uses a page may link, in text order, as (piece, start, end, term id): for
+    plain text the piece is 0 and the offsets are in ``text``; for HTML the piece is an index in
+    ``_TAG.split(text)`` and the offsets are in that piece with its character references decoded.
+    """
+
+    text: str
+    links: tuple[tuple[int, int, int, str], ...]
+    terms: frozenset[str]
 
 
 def _joined(text: str, index: int) -> bool:
@@ -144,56 +201,32 @@ class PageLinker:
         self.linked.add(term_id)
         return term_id
 
-    def plain(self, text: str) -> str:
+    def plain(self, text: str | Occurrences) -> str:
         """Plain text (one line) → escaped HTML with the first use of each new term linked."""
-        text = " ".join(str(text).split())
+        found = text if isinstance(text, Occurrences) else self.index.in_text(text)
         escape = html.escape
-        if not self.index:
-            return escape(text)
         out, last = [], 0
-        for start, end, found in self.index.matches(text):
-            term_id = self._take(found)
-            if term_id is None:
+        for _piece, start, end, term_id in found.links:
+            if self._take(term_id) is None:
                 continue
-            out.append(escape(text[last:start]))
-            out.append(self._anchor(term_id, html.escape(text[start:end])))
+            out.append(escape(found.text[last:start]))
+            out.append(self._anchor(term_id, escape(found.text[start:end])))
             last = end
-        out.append(escape(text[last:]))
+        out.append(escape(found.text[last:]))
         return "".join(out)
 
-    def html(self, fragment: str) -> str:
-        """Sanitised HTML → the same HTML with the first use of each new term linked (text only).
-
-        The text between tags is matched in one pass, joined by a separator no label contains:
-        a description has a dozen text pieces between its tags, and matching each on its own
-        cost more than the matching itself (measured on 10,000 descriptions: 1.1 s, 0.86 s now).
-        A label never matches across a tag, as before, because none spans the separator.
-        """
-        if not self.index:
-            return fragment
-        pieces = _TAG.split(fragment)
-        linkable: list[int] = []  # the text pieces outside links, code and headings
-        skip: list[str] = []
-        for i, piece in enumerate(pieces):
-            if piece.startswith("<"):
-                name = _TAG_NAME.match(piece)
-                tag = name.group(1).lower() if name else ""
-                if tag in _SKIP_INSIDE:
-                    if piece.startswith("</"):
-                        if tag in skip:
-                            skip.remove(tag)
-                    elif not piece.endswith("/>"):
-                        skip.append(tag)
-            elif piece and not skip:
-                linkable.append(i)
-        raws = [html.unescape(pieces[i]) if "&" in pieces[i] else pieces[i] for i in linkable]
-        starts = list(accumulate((len(raw) + len(_SEPARATOR) for raw in raws), initial=0))
-        hits: dict[int, list[tuple[int, int, str]]] = {}  # per linkable piece, in document order
-        for start, end, term_id in self.index.matches(_SEPARATOR.join(raws)):
-            k = bisect_right(starts, start) - 1
-            hits.setdefault(k, []).append((start - starts[k], end - starts[k], term_id))
-        for k, found in hits.items():
-            pieces[linkable[k]] = self._link_text_segment(pieces[linkable[k]], raws[k], found)
+    def html(self, fragment: str | Occurrences) -> str:
+        """Sanitised HTML → the same HTML with the first use of each new term linked (text only)."""
+        found = fragment if isinstance(fragment, Occurrences) else self.index.in_html(fragment)
+        if not found.links:
+            return found.text
+        pieces = _TAG.split(found.text)
+        per_piece: dict[int, list[tuple[int, int, str]]] = {}
+        for piece, start, end, term_id in found.links:
+            per_piece.setdefault(piece, []).append((start, end, term_id))
+        for i, links in per_piece.items():
+            raw = html.unescape(pieces[i]) if "&" in pieces[i] else pieces[i]
+            pieces[i] = self._link_text_segment(pieces[i], raw, links)
         return "".join(pieces)
 
     def _link_text_segment(self, segment: str, raw: str, found: list[tuple[int, int, str]]) -> str:

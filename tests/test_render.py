@@ -231,3 +231,42 @@ def test_a_failing_worker_stops_the_build_with_its_error() -> None:
     spread = Spread(fail_on_seven, range(6), workers=2)
     spread.close()  # abandoned before its results: the workers stop
     assert multiprocessing.active_children() == []
+
+
+def test_used_in_lists_records_whose_published_text_uses_the_term(data_tree, tmp_path) -> None:
+    """"Gebruikt in" comes from the text as the page shows it: a use in a link's text counts,
+    a word in a link's address does not, and neither does a label split over two fields."""
+    data = data_tree({
+        "funds/opkoopfonds.yaml": """
+            title: Opkoopfonds
+            summary: Voorgesteld fonds dat vastgoed opkoopt om transformatie mogelijk te maken.
+            description: Zie [de toelichting](https://example.org/TBGO).
+            kind: opkoopfonds
+            status: voorgesteld
+            manager: invest-nl
+            themes: [financiering, vastgoed]
+            sources:
+              - {document: pact, section: "4. Ontwikkelagenda, actie 8"}
+            last_reviewed: 2026-11-23
+        """,
+        "partners/invest-nl.yaml": """
+            title: Invest-NL
+            summary: Nationale financieringsinstelling, werkt aan toekomstbestendige
+            description: "gebiedsontwikkeling, zie [de marktmeester](https://example.org)."
+            type: financiele-instelling
+            levels: [nationaal]
+            themes: [financiering]
+            sources:
+              - {document: pact, section: "4. Ontwikkelagenda, actie 8"}
+            last_reviewed: 2026-11-23
+        """,
+    })
+    pages = pages_for(data, tmp_path)
+    marktmeester = pages["begrippen/marktmeester.md"].split("## Gebruikt in", 1)[1]
+    assert "[Invest\\-NL](../partners/invest-nl.md) (partner)" in marktmeester
+    assert "opkoopfonds" not in marktmeester
+    tbgo = pages["begrippen/toekomstbestendige-gebiedsontwikkeling.md"].split("## Gebruikt in", 1)[1].split("</div>")[0]
+    assert "praktijkvoorbeelden/city-deal-tbgo.md" in tbgo
+    assert "opkoopfonds" not in tbgo and "invest-nl" not in tbgo
+    # The use in the link's text is counted but not linked: the page links no term inside a link.
+    assert "begrippen/marktmeester/" not in pages["partners/invest-nl.md"]

@@ -74,3 +74,19 @@ def test_a_label_holding_the_separator_character_is_not_indexed() -> None:
     """Text pieces of a page are matched in one pass joined by NUL; such a label could span two."""
     index = TermIndex([Term("x", "lokale\x00overheid"), Term("go", "Gebiedsontwikkeling")])
     assert [t for _, _, t in index.matches("lokale\x00overheid en gebiedsontwikkeling")] == ["go"]
+
+
+def test_a_use_in_a_link_code_or_heading_counts_as_a_use_but_is_not_linked() -> None:
+    """The model finds terms once; "gebruikt in" counts every use, the page links only where it may."""
+    found = INDEX.in_html('<h3>TBGO</h3><p><a href="https://example.org/go">keten van gebiedsontwikkeling</a></p>'
+                          "<p>Over <code>GO</code> en de (kern)indicatoren.</p>")
+    assert found.terms == {"tbgo", "keten", "go", "kern"}
+    assert [term for _, _, _, term in found.links] == ["kern"]
+    linked = PageLinker(INDEX, lambda term_id: f"../{term_id}/").html(found)
+    assert linked.count("kb-term__link") == 1 and 'href="../kern/"' in linked
+
+
+def test_plain_text_is_normalised_before_terms_are_found() -> None:
+    found = INDEX.in_text("de  keten van\n  gebiedsontwikkeling")
+    assert found.text == "de keten van gebiedsontwikkeling"
+    assert [found.text[s:e] for _, s, e, _ in found.links] == ["keten van gebiedsontwikkeling"]
