@@ -17,6 +17,7 @@ from typing import Any
 
 from slugify import slugify
 
+from .parallel import Spread, default_workers
 from .problems import Problem, suggest
 from .yamlsafe import Path as ValuePath
 from .yamlsafe import YamlRejected, parse
@@ -138,11 +139,25 @@ def _file_problem(display: str, name: str) -> Problem | None:
     return None
 
 
-def load(data_dir: Path, collections: list[str], display_root: Path | None = None) -> Loaded:
+def _read(item: tuple[Path, str]) -> tuple[str, str, str, Any, str] | list[Problem]:
+    """One record file, as a plain tuple (or its problems): what a worker process sends back.
+
+    A tuple, not the ``RawRecord``: sending 10,000 dataclasses back cost a third of what the
+    workers saved; as tuples, reading 10,000 records took 0.67-0.83 s with two workers against
+    0.89-1.0 s in one process.
+    """
+    record, problems = read_yaml_file(*item)
+    if record is None:
+        return problems
+    return record.collection, record.id, record.path, record.data, record.text
+
+
+def load(data_dir: Path, collections: list[str], display_root: Path | None = None,
+         workers: int | None = None) -> Loaded:
     """Read every record of every collection, plus the vocabularies, in a stable order.
 
-    In one process: parsing a file costs about as much as sending its record back from a worker
-    process would (measured at 10,000 records: 1.7 s in one process, 2.0 s with two workers).
+    The record files are parsed by ``workers`` processes (by default one per CPU for a large
+    base, see :mod:`generator.parallel`); everything else here is listing folders.
     """
     root = display_root or data_dir.parent
     problems: list[Problem] = []
@@ -175,6 +190,7 @@ def load(data_dir: Path, collections: list[str], display_root: Path | None = Non
             problems.append(Problem(display(path), 1, 1, "file-stray",
                                     "Dit bestand hoort niet in data/: records staan in data/<collectie>/<id>.yaml."))
 
+    files: list[tuple[Path, str]] = []
     for collection in collections:
         folder = data_dir / collection
         if not folder.is_dir():
@@ -201,10 +217,14 @@ def load(data_dir: Path, collections: list[str], display_root: Path | None = Non
             if wrong:
                 problems.append(wrong)
                 continue
-            record, found = read_yaml_file(path, shown)
-            problems += found
-            if record is not None:
-                records[collection].append(record)
+            files.append((path, shown))
+
+    read = Spread(_read, files, default_workers(len(files)) if workers is None else workers)
+    for result in read.results():
+        if isinstance(result, list):
+            problems += result
+        else:
+            records[result[0]].append(RawRecord(*result))
     return Loaded(records, vocabularies, problems)
 
 

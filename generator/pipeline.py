@@ -52,10 +52,11 @@ class Generated:
 
 
 @cycle_collector_paused()
-def check(data_dir: Path, schemas: Schemas | None = None, display_root: Path | None = None) -> Validated:
+def check(data_dir: Path, schemas: Schemas | None = None, display_root: Path | None = None,
+          workers: int | None = None) -> Validated:
     """Load and validate: every problem in ``data_dir``."""
     schemas = schemas or Schemas()
-    return validate(load(data_dir, list(schemas.collections), display_root), schemas)
+    return validate(load(data_dir, list(schemas.collections), display_root, workers), schemas)
 
 
 def stage(settings: Settings, staging: Path, workers: int | None = None) -> tuple[list[Problem], int | None]:
@@ -76,7 +77,7 @@ def stage(settings: Settings, staging: Path, workers: int | None = None) -> tupl
 def generate(settings: Settings, data_dir: Path | None = None, workers: int | None = None) -> Generated:
     """Load, validate and, when valid, model and render: the generated pages by path."""
     schemas = Schemas()
-    validated = check(data_dir or settings.data_dir, schemas, settings.root)
+    validated = check(data_dir or settings.data_dir, schemas, settings.root, workers)
     if not validated.ok:
         return Generated(validated, None, {})
     return Generated(validated, *pages_for(validated, schemas, settings, workers))

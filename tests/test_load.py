@@ -90,3 +90,18 @@ def test_the_staging_folder_gets_exactly_the_tree_and_only_changed_files_are_rew
     assert (target / "begrippen" / "b.md").read_bytes() == b"B"
     assert not (target / "oud").exists()
     assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == sorted(changed)
+
+
+def test_reading_in_several_processes_gives_the_same_records_and_problems(data_tree) -> None:
+    """A large base is read by worker processes; records, order, problems and positions must not differ."""
+    data = data_tree({
+        "glossary/kapot.yaml": "title: [niet gesloten\n",
+        "glossary/latin.yaml": "title: ok\nsummary: caf\xe9\n".encode("latin-1"),
+        "funds/dubbel.yaml": "title: a\ntitle: b\n",
+        **{f"partners/partner-{i:02d}.yaml": f"title: Partner {i}\nsummary: nummer {i}\n" for i in range(20)},
+    })
+    one, spread = load(data, COLLECTIONS, workers=1), load(data, COLLECTIONS, workers=3)
+    assert spread.problems == one.problems and len(one.problems) == 3
+    assert {name: [(r.id, r.path, r.data, r.text) for r in records] for name, records in spread.records.items()} == {
+        name: [(r.id, r.path, r.data, r.text) for r in records] for name, records in one.records.items()}
+    assert [r.id for r in spread.records["partners"]][1:4] == ["partner-00", "partner-01", "partner-02"]
