@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import Any, NamedTuple
 
 _TAG = re.compile(r"(<[^>]*>)")
@@ -69,44 +69,42 @@ class TermIndex:
     def matches(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, term id) of each label occurrence, left to right, longest first.
 
-        The text is split into words and their offsets by ``re.split`` and ``accumulate``, both in
-        C; only the words that can start a label are looked at in Python (measured on the 10,000
-        synthetic records: 1.4 s per pass with a match object per word, 0.9 s now).
+        The text is split into words and their offsets by ``re.split`` and ``accumulate``, and
+        the words that can start a label are picked by ``compress``, all in C; only those words
+        are looked at in Python. A word is glued to a neighbour (part of a longer word or a
+        hyphenated compound) only by a hyphen: what separates two words is never a letter, digit
+        or underscore, so the separators beside a match are all there is to check.
         """
         lowered = text.lower()
         source = lowered if len(lowered) == len(text) else text  # offsets carry over (true except for a few rare letters)
-        parts = _WORD_SPLIT.split(source)
-        offsets = list(accumulate(map(len, parts), initial=0))
+        parts = _WORD_SPLIT.split(source)  # separator, word, separator, word, ..., separator
         words = parts[1::2] if source is lowered else [w.lower() for w in parts[1::2]]
         lengths = self.lengths
+        starts = list(compress(range(len(words)), map(lengths.__contains__, words)))
+        if not starts:
+            return
+        offsets = list(accumulate(map(len, parts), initial=0))
+        by_words, count = self.by_words, len(words)
         after = 0  # the first word not yet inside a match
-        for i in [i for i, word in enumerate(words) if word in lengths]:
-            if i < after:
+        for i in starts:
+            if i < after or parts[2 * i].endswith("-"):
                 continue
-            hit = self._match_at(text, words, offsets, i, lengths[words[i]])
-            if hit is not None:
-                start, end, term_id, n = hit
-                yield start, end, term_id
-                after = i + n
-
-    def _match_at(self, text: str, words: list[str], offsets: list[int], i: int,
-                  lengths: list[int]) -> tuple[int, int, str, int] | None:
-        # Word i is parts[2i + 1], which starts at offsets[2i + 1] and ends at offsets[2i + 2].
-        for n in lengths:
-            if i + n > len(words):
-                continue
-            candidates = self.by_words.get(tuple(words[i:i + n]))
-            if not candidates:
-                continue
-            start, end = offsets[2 * i + 1], offsets[2 * (i + n)]
-            if _joined(text, start - 1) or _joined(text, end):
-                continue  # part of a longer word or a hyphenated compound
-            # One word holds no white space; only a longer label needs its spaces normalised.
-            span = text[start:end] if n == 1 else " ".join(text[start:end].split())
-            for label, term_id, exact in candidates:
-                if (span == label) if exact else (span.lower() == label):
-                    return start, end, term_id, n
-        return None
+            for n in lengths[words[i]]:
+                if i + n > count or parts[2 * (i + n)].startswith("-"):
+                    continue
+                candidates = by_words.get(tuple(words[i:i + n]))
+                if not candidates:
+                    continue
+                start, end = offsets[2 * i + 1], offsets[2 * (i + n)]
+                # One word holds no white space; only a longer label needs its spaces normalised.
+                span = text[start:end] if n == 1 else " ".join(text[start:end].split())
+                lowered_span = span.lower()
+                term_id = next((t for label, t, exact in candidates
+                                if (span == label if exact else lowered_span == label)), None)
+                if term_id is not None:
+                    yield start, end, term_id
+                    after = i + n
+                    break
 
     def in_text(self, text: str) -> Occurrences:
         """Plain text as a page shows it (white space normalised) and the terms in it."""
