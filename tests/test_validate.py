@@ -216,3 +216,34 @@ def test_the_fast_schema_check_never_passes_what_jsonschema_rejects() -> None:
                 tried += 1
                 rejected += bool(expected)
     assert tried > 1000 and rejected > tried // 2
+
+
+def test_placeholders_are_found_however_the_value_is_written(data_tree) -> None:
+    """'VUL IN' left from a skeleton is a warning, also when folded over two lines or escaped."""
+    data = data_tree({
+        "funds/opkoopfonds.yaml": """
+            title: Opkoopfonds
+            summary: Voorgesteld fonds, VUL
+              IN wat het doet.
+            kind: opkoopfonds
+            status: voorgesteld
+            themes: [financiering]
+            manager: invest-nl
+            sources:
+              - {document: pact, section: "4. Ontwikkelagenda, actie 8"}
+            last_reviewed: 2026-11-23
+        """,
+        "glossary/marktmeester.yaml": """
+            title: Marktmeester
+            summary: Partij die financiers en projecten bij elkaar brengt.
+            definition: Rol tussen private financiers en lokale projecten.
+            themes: [financiering]
+            sources:
+              - {document: pact, section: "\\x56UL IN"}
+            last_reviewed: 2026-11-23
+        """,
+    })
+    found = [(p.path, p.field_path, p.line, p.severity)
+             for p in check(data, display_root=data.parent).problems if p.code == "placeholder"]
+    assert found == [("data/funds/opkoopfonds.yaml", "summary", 2, "warning"),
+                     ("data/glossary/marktmeester.yaml", "sources", 6, "warning")]
