@@ -61,13 +61,14 @@ def write_tree(tree: dict[str, bytes], target: Path) -> int:
         with open(path, "wb") as out:
             out.write(body)
         changed += 1
-    for folder, _dirs, names in os.walk(target, topdown=False):
+    start = len(base) + 1  # a path below ``target`` minus ``target/``
+    for folder, _dirs, names in os.walk(base, topdown=False):
         for name in names:
-            rel = (Path(folder) / name).relative_to(target).as_posix()
-            if rel not in tree:
-                (Path(folder) / name).unlink()
+            path = os.path.join(folder, name)
+            if path[start:].replace(os.sep, "/") not in tree:
+                os.unlink(path)
                 changed += 1
-        if folder != str(target) and not os.listdir(folder):
+        if folder != base and not os.listdir(folder):
             os.rmdir(folder)
     return changed
 
