@@ -1,19 +1,22 @@
 """Spreading independent per-item work over processes: reading record files, reading each
-record's prose (the model) and rendering record pages.
+record's prose (the model) and rendering the pages.
 
-That work is pure Python and independent per record, so on a machine with several cores a large
-knowledge base gets it done in a fraction of the time by forked worker processes (measured at
-10,000 records on two cores: rendering 7–9 s in one process, 4–5 s with two), while the parent
-does other work (linking records; overviews and exports). It pays where the work per item is large
-beside its result, and only if the result travels light: record files read by two workers came
-back as dataclasses at about the cost of parsing them in one process, and as plain tuples in
-three quarters of that time. Writing files stays in one process (the kernel's share did not
-shrink with two writers).
+That work is pure Python and independent per item, so on a machine with several cores a large
+knowledge base gets it done in a fraction of the time. ``workers`` counts the processes that work,
+this one included: with two cores one process is forked, and this one does its own work first
+(linking records, the exports) and then takes items too. Forking one worker per core instead, so
+that three processes shared two cores, cost 1.8 CPU-seconds more at 10,000 records (13.1 against
+11.3) and 1.1 s more in all (7.4 against 6.3 s, medians of six alternating runs): each forked
+process copies the memory it touches and sends its results back. It pays where the work per item
+is large beside its result, and only if the result travels light: record files read in a worker
+came back as dataclasses at about the cost of parsing them here, and as plain tuples in three
+quarters of that time. Writing files stays in one process (the kernel's share did not shrink with
+two writers).
 
 Fork, not spawn: a worker inherits the model, the templates and the function to run instead of
 receiving pickled copies; only results travel back.
 
-Small jobs stay in one process (starting workers costs more than a few hundred items), and so
+Small jobs stay in one process (starting a worker costs more than a few hundred items), and so
 does anything where forking is unavailable (not Linux or macOS) or unsafe: ``make serve`` runs
 a file watcher thread and asks for one worker.
 """
@@ -44,7 +47,7 @@ _WORK: tuple[Callable[[Any], Any], list[Any], list[tuple[int, int]], Any, list[C
 
 
 def default_workers(items: int) -> int:
-    """One worker per available CPU (at most ``MAX_WORKERS``) for large jobs, else one."""
+    """One working process per available CPU (at most ``MAX_WORKERS``) for large jobs, else one."""
     if items < PARALLEL_FROM:
         return 1
     try:
@@ -113,11 +116,12 @@ def _work(index: int) -> None:
 
 
 class Spread(Generic[Item, Result]):
-    """``func`` over ``items`` in ``workers`` processes; ``results()`` returns them in item order.
+    """``func`` over ``items`` in ``workers`` processes, this one included; ``results()`` returns
+    them in item order.
 
-    The workers start at once, so the caller can do its own work before asking for the results;
-    then the caller works on the items that are left too, instead of waiting. With one worker
-    nothing is forked and ``results()`` does the work itself.
+    ``workers - 1`` processes are forked and start at once, so the caller can do its own work
+    before asking for the results; then the caller works on the items that are left, instead of
+    waiting. With one worker nothing is forked and ``results()`` does all the work itself.
     """
 
     def __init__(self, func: Callable[[Item], Result], items: Sequence[Item], workers: int) -> None:
@@ -137,11 +141,11 @@ class Spread(Generic[Item, Result]):
             size = -(-len(self.items) // (workers * CHUNKS_PER_WORKER))
             self.chunks = [(start, min(start + size, len(self.items))) for start in range(0, len(self.items), size)]
             self.counter = context.Value("i", 0)
-            pipes = [context.Pipe(duplex=False) for _ in range(workers)]
+            pipes = [context.Pipe(duplex=False) for _ in range(workers - 1)]
             self.folder = tempfile.mkdtemp(prefix="kennisbank-spread-")
             _WORK = (func, self.items, self.chunks, self.counter, [writer for _reader, writer in pipes], self.folder)
             self.readers = [reader for reader, _writer in pipes]
-            self.processes = [context.Process(target=_work, args=(i,), daemon=True) for i in range(workers)]
+            self.processes = [context.Process(target=_work, args=(i,), daemon=True) for i in range(workers - 1)]
             for process in self.processes:
                 process.start()
             for _reader, writer in pipes:
