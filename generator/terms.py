@@ -44,10 +44,10 @@ class TermIndex:
     """
 
     def __init__(self, terms: Iterable[Any]) -> None:
-        self.summaries: dict[str, str] = {}
+        self.tips: dict[str, str] = {}  # each term's summary, HTML-escaped once for every link to it
         self.by_words: dict[tuple[str, ...], list[tuple[str, str, bool]]] = {}
         for term in terms:
-            self.summaries[term.id] = term.summary
+            self.tips[term.id] = html.escape(term.summary, quote=True)
             for raw in term.labels():
                 label = _strip(" ".join(raw.split()))
                 words = tuple(w.lower() for w in _WORD.findall(label))
@@ -186,7 +186,7 @@ class PageLinker:
     def _anchor(self, term_id: str, label_html: str) -> str:
         self.counter += 1
         tip = f"kb-tip-{self.counter}"
-        summary = html.escape(self.index.summaries.get(term_id, ""), quote=True)
+        summary = self.index.tips.get(term_id, "")
         return (
             f'<span class="kb-term"><a class="kb-term__link" href="{html.escape(self.url_for(term_id), quote=True)}" '
             f'aria-describedby="{tip}">{label_html}</a>'
