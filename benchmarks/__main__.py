@@ -99,12 +99,15 @@ def measure_site(root: Path) -> dict[str, Any]:
     }
 
 
-def bench_size(n: int, seed: int, keep: bool, repeat: int = 1) -> dict[str, Any]:
+def bench_size(n: int, seed: int, keep: bool, repeat: int = 1, done: list[Path] | None = None) -> dict[str, Any]:
     """One size: data, stages in their own process, then the site's sizes.
 
     With ``repeat`` > 1 every phase runs that many times (the engines alternating which build
     goes first) and each timing is the fastest run: timings on a shared machine vary by up to
-    20% between runs, and the fastest is the one least disturbed.
+    20% between runs, and the fastest is the one least disturbed. The project is added to
+    ``done`` for the caller to delete after the last size (deleting it now would slow the file
+    system down for the next size's timings; see ``stages.set_aside``), or deleted at once when
+    ``done`` is not given.
     """
     root = Path(tempfile.mkdtemp(prefix=f"kennisbank-bench-{n}-"))
     try:
@@ -143,6 +146,8 @@ def bench_size(n: int, seed: int, keep: bool, repeat: int = 1) -> dict[str, Any]
     finally:
         if keep:
             print(f"[{n}] kept {root}", file=sys.stderr)
+        elif done is not None:
+            done.append(root)
         else:
             shutil.rmtree(root, ignore_errors=True)
 
@@ -205,12 +210,17 @@ def main(argv: list[str] | None = None) -> int:
     counts = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
 
     sizes: dict[str, dict[str, Any]] = {}
-    for n in counts:
-        sizes[str(n)] = bench_size(n, args.seed, args.keep, args.repeat)
-        row = sizes[str(n)]
-        print(f"[{n}] validate {row['validate_s']:.1f} s, generate {row['generate_s']:.1f} s, "
-              f"mkdocs {row['mkdocs_s']:.1f} s, pagefind {row['pagefind_s']:.1f} s, "
-              f"bare mkdocs {row['bare_mkdocs_s']:.1f} s", file=sys.stderr, flush=True)
+    done: list[Path] = []
+    try:
+        for n in counts:
+            sizes[str(n)] = bench_size(n, args.seed, args.keep, args.repeat, done)
+            row = sizes[str(n)]
+            print(f"[{n}] validate {row['validate_s']:.1f} s, generate {row['generate_s']:.1f} s, "
+                  f"mkdocs {row['mkdocs_s']:.1f} s, pagefind {row['pagefind_s']:.1f} s, "
+                  f"bare mkdocs {row['bare_mkdocs_s']:.1f} s", file=sys.stderr, flush=True)
+    finally:  # the projects are deleted only now, after every timing
+        for root in done:
+            shutil.rmtree(root, ignore_errors=True)
 
     results = verdicts(sizes)
     print(table(sizes))

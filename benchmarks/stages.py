@@ -26,7 +26,6 @@ import json
 import os
 import re
 import resource
-import shutil
 import subprocess
 import sys
 import time
@@ -39,6 +38,9 @@ from generator.pipeline import check, pages_for
 from generator.schema import Schemas
 
 STAGING = Path("build/docs")
+# Where earlier runs' outputs go; deleted with the whole project after the benchmark, not between
+# the timings (see set_aside).
+TRASH = Path("build/bench-trash")
 SITE = "site"
 BARE_SITE = "site-bare"
 # The same environment generator/site.py gives the engines.
@@ -72,18 +74,27 @@ def run_engine(command: list[str], cwd: Path, log: Path, *, strict: bool = True)
     return elapsed, usage.ru_maxrss / 1024
 
 
+def set_aside(path: Path, root: Path) -> None:
+    """Move an earlier run's output out of the way, to be deleted after the benchmark.
+
+    Every stage starts from an empty output folder, as on a fresh clone, and no stage pays for
+    deleting what an earlier one wrote. On the development VM creating 10,000 files took 0.4 s
+    on a quiet file system and 2-8 s after tens of thousands of files had been deleted (its
+    ext4 is mounted with ``discard``; the kernel time grew with every delete, for minutes).
+    Renaming a folder deletes nothing.
+    """
+    if path.exists():
+        trash = root / TRASH
+        trash.mkdir(parents=True, exist_ok=True)
+        path.rename(trash / f"{path.name}-{time.time_ns()}")
+
+
 def run_generator(root: Path) -> dict[str, Any]:
     """Stages 1 and 2 on the project in ``root``; seconds, and this process's peak RSS in MB."""
     settings = load_settings(root)
     result: dict[str, Any] = {}
     # A cold start every time: a staging folder left by an earlier run would spare the writes.
-    # It is moved aside and deleted after the timing, as a fresh clone has nothing to delete:
-    # deleting ten thousand files just before writing ten thousand made the writes take 2-7.6 s
-    # instead of 0.7 s on the development VM (its file system frees the space in the background).
-    old = root / (STAGING.as_posix() + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if (root / STAGING).exists():
-        (root / STAGING).rename(old)
+    set_aside(root / STAGING, root)
 
     start = time.perf_counter()
     schemas = Schemas()
@@ -106,7 +117,6 @@ def run_generator(root: Path) -> dict[str, Any]:
     result["write_s"] = time.perf_counter() - written
     result["generated_files"] = len(tree)
     result["peak_rss_generator_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
-    shutil.rmtree(old, ignore_errors=True)
     return result
 
 
@@ -120,11 +130,13 @@ def run_engines(root: Path, bare_first: bool = False) -> dict[str, Any]:
     result: dict[str, Any] = {}
 
     def bare() -> None:
+        set_aside(root / BARE_SITE, root)
         result["bare_mkdocs_s"], _ = run_engine(
             [python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / BARE_SITE)], root, root / "bare-mkdocs.log")
 
     if bare_first:
         bare()
+    set_aside(root / SITE, root)
     result["mkdocs_s"], result["peak_rss_mkdocs_mb"] = run_engine(
         [python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / SITE)], root, root / "mkdocs.log")
     result["pagefind_s"], result["peak_rss_pagefind_mb"] = run_engine(
