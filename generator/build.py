@@ -43,6 +43,7 @@ def merge(content: dict[str, bytes], generated: dict[str, str | bytes]) -> tuple
 
 def write_tree(tree: dict[str, bytes], target: Path) -> int:
     """Make ``target`` hold exactly ``tree``; return how many files changed."""
+    fresh = not target.exists()  # nothing to compare with: a first build, as on a fresh clone
     target.mkdir(parents=True, exist_ok=True)
     changed = 0
     folders: set[str] = set()
@@ -50,7 +51,7 @@ def write_tree(tree: dict[str, bytes], target: Path) -> int:
     for rel, body in tree.items():
         # Plain strings and os calls: pathlib made several objects per file, 10,000 times.
         path = os.path.join(base, rel)
-        if os.path.isfile(path):
+        if not fresh and os.path.isfile(path):
             with open(path, "rb") as existing:
                 if existing.read() == body:
                     continue
