@@ -50,7 +50,7 @@ from .rdf import (
     write_turtle,
 )
 from .schema import FieldInfo
-from .text import markdown_to_html, strip_tags
+from .text import strip_tags
 
 FOLDER = "open-data"
 GLOSSARY = "glossary"
@@ -253,17 +253,10 @@ def nl(text: str) -> Literal:
     return Literal(str(text), LANGUAGE)
 
 
-def plain_text(markdown: str) -> str:
-    """Markdown as plain text: a SKOS note is text, and a reuser may show it without escaping it.
-
-    Rendered and sanitised exactly as on the site, then stripped of every tag (:func:`html_text`).
-    """
-    return html_text(markdown_to_html(markdown))
-
-
 @lru_cache(maxsize=8192)
 def html_text(fragment: str) -> str:
-    """Sanitised HTML (a description as the site shows it) as plain text, for a SKOS note.
+    """Sanitised HTML (a description as the site shows it) as plain text: a SKOS note is text, and
+    a reuser may show it without escaping it.
 
     Stripped of every tag, so no markup or script in partner text reaches a concept browser;
     paragraphs stay separated by a blank line. Cached: ``make serve`` rebuilds the graph after

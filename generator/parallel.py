@@ -154,6 +154,8 @@ class Spread(Generic[Item, Result]):
 
     def _receive(self, timeout: float | None) -> bool:
         """Take the workers' messages (waiting up to ``timeout``); ``False`` once all are gone."""
+        if not self.readers:  # waiting on no pipe at all would wait for ever
+            return False
         for reader in wait(self.readers, timeout):
             try:
                 chunk, failure = reader.recv()  # type: ignore[union-attr]

@@ -257,13 +257,13 @@ class Renderer:
                    meanwhile: Callable[[], Mapping[str, str | bytes]] | None = None) -> dict[str, str | bytes]:
         """Every generated page, keyed by its path in the build folder, in a stable order.
 
-        With ``workers`` > 1 the pages are rendered by that many forked processes
-        (:mod:`generator.parallel`) while this one runs ``meanwhile`` (the pipeline passes the
-        exports), whose files join the result: this process would otherwise wait for the workers
-        with nothing to do. The overviews go to the workers too: rendered here beside the
-        exports, they made this process the last to finish (3 s against the workers' 2 s at
-        10,000 records). Pages do not depend on each other, so the result is the same as with
-        one process (a test holds that).
+        With ``workers`` > 1 the pages are rendered by that many processes, this one included
+        (:mod:`generator.parallel`): the forked ones start at once, while this one first runs
+        ``meanwhile`` (the pipeline passes the exports), whose files join the result, and then
+        renders the pages that are left. The overviews are pages like the others: rendered here
+        before the exports, they made this process the last to finish (3 s against the workers'
+        2 s at 10,000 records). Pages do not depend on each other, so the result is the same as
+        with one process (a test holds that).
         """
         jobs = self.page_jobs()
         for name in self.env.list_templates():  # compiled once here, not again in every worker

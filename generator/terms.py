@@ -164,11 +164,6 @@ class Occurrences(NamedTuple):
     terms: frozenset[str]
 
 
-def _joined(text: str, index: int) -> bool:
-    """Whether the character at ``index`` glues a match to its neighbour (letter, digit, - or _)."""
-    return 0 <= index < len(text) and (text[index].isalnum() or text[index] in "-_")
-
-
 def _strip(label: str) -> str:
     return re.sub(r"^\W+|\W+$", "", label)
 

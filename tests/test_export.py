@@ -27,6 +27,7 @@ from generator.config import load_settings
 from generator.export import export, neutralise
 from generator.model import Model
 from generator.pipeline import generate
+from generator.text import markdown_to_html
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILE = ROOT / "tests" / "standards" / "nl-sbb" / "skos-ap-nl.ttl"
@@ -377,7 +378,7 @@ def test_hostile_term_round_trips_exactly(data_tree, tmp_path) -> None:
         assert data.value(concept, SKOS.definition) == Literal(HOSTILE, lang="nl")
         assert data.value(concept, SKOS.prefLabel) == Literal(HOSTILE_TERM["title"], lang="nl")
         assert data.value(concept, RDFS.comment) == Literal(HOSTILE_TERM["summary"], lang="nl")
-        assert data.value(concept, SKOS.scopeNote) == Literal(skos.plain_text(HOSTILE_TERM["description"]), lang="nl")
+        assert data.value(concept, SKOS.scopeNote) == Literal(skos.html_text(markdown_to_html(HOSTILE_TERM["description"])), lang="nl")
         assert set(data.objects(concept, SKOS.altLabel)) == {Literal(x, lang="nl") for x in HOSTILE_TERM["abbreviations"]}
         source = data.value(concept, DCTERMS.source)
         assert data.value(source, DCTERMS.bibliographicCitation) == Literal(

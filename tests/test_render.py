@@ -270,3 +270,26 @@ def test_used_in_lists_records_whose_published_text_uses_the_term(data_tree, tmp
     assert "opkoopfonds" not in tbgo and "invest-nl" not in tbgo
     # The use in the link's text is counted but not linked: the page links no term inside a link.
     assert "begrippen/marktmeester/" not in pages["partners/invest-nl.md"]
+
+
+def test_a_worker_that_dies_stops_the_build_instead_of_hanging() -> None:
+    """A worker killed halfway (out of memory, say) leaves chunks without results: an error, not a wait."""
+    import multiprocessing
+    import os
+    import time
+
+    import pytest
+
+    from generator.parallel import Spread
+
+    parent = os.getpid()
+
+    def work(item: int) -> int:
+        if os.getpid() != parent:
+            os._exit(3)  # the forked worker dies on the first item it takes
+        time.sleep(0.05)  # this process is slow, so the worker surely takes a chunk
+        return item
+
+    with pytest.raises(RuntimeError, match="stopped before it sent its results"):
+        Spread(work, range(12), workers=2).results()
+    assert multiprocessing.active_children() == []
