@@ -271,7 +271,8 @@ def _placeholder_warnings(record: RawRecord) -> list[Problem]:
     """A skeleton from ``generator new`` validates, but its placeholders must not go unnoticed.
 
     Without a backslash (YAML's escapes) every letter of a value stands in the file in order, so a
-    file without "VUL" has no placeholder: looking at each value costs 0.2 s at 10,000 records.
+    file without "VUL" has no placeholder: looking at each value took 0.19 s of a profile at
+    10,000 records.
     """
     if "VUL" not in record.text and "\\" not in record.text:
         return []
