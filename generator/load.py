@@ -143,7 +143,7 @@ def _read(item: tuple[Path, str]) -> tuple[str, str, str, Any, str] | list[Probl
     """One record file, as a plain tuple (or its problems): what a worker process sends back.
 
     A tuple, not the ``RawRecord``: sending 10,000 dataclasses back cost a third of what the
-    workers saved; as tuples, reading 10,000 records took 0.67-0.83 s with two workers against
+    workers saved; as tuples, reading 10,000 records took 0.67-0.83 s with two forked workers against
     0.89-1.0 s in one process.
     """
     record, problems = read_yaml_file(*item)

@@ -126,7 +126,7 @@ class Spread(Generic[Item, Result]):
 
     def __init__(self, func: Callable[[Item], Result], items: Sequence[Item], workers: int) -> None:
         global _WORK
-        self.func, self.items, self.workers = func, list(items), workers
+        self.func, self.items = func, list(items)
         self.processes: list[Any] = []
         self.readers: list[Connection] = []
         if workers > 1 and len(self.items) >= workers and "fork" in multiprocessing.get_all_start_methods():

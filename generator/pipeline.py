@@ -89,6 +89,6 @@ def pages_for(validated: Validated, schemas: Schemas, settings: Settings, worker
     if workers is None:
         workers = default_workers(sum(len(records) for records in validated.loaded.records.values()))
     model = build_model(validated, schemas, workers)
-    # The exports are made by this process while the record pages are rendered by the workers.
+    # This process makes the exports while the forked workers render pages, then renders the rest.
     pages = render(model, settings, workers, meanwhile=lambda: {**export(model, settings), **name_index(model)})
     return model, pages
