@@ -35,7 +35,8 @@ MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
           "oktober", "november", "december"]
 # Fields shown in their own part of the page rather than in the key-facts list.
 OWN_PLACE = {"title", "summary", "description", "definition", "sources", "links", "last_reviewed",
-             "standalone", "contacts", "abbreviations", "synonyms", "broader", "narrower", "related", "gaps"}
+             "standalone", "contacts", "abbreviations", "synonyms", "broader", "narrower", "related", "gaps",
+             "usage_only"}
 
 
 def dutch_date(iso: str) -> str:

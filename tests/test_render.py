@@ -48,6 +48,16 @@ def test_related_terms_hold_in_both_directions(data_tree, tmp_path) -> None:
     assert "### Verwante begrippen" in other and "[Marktmeester](marktmeester.md)" in other
 
 
+def test_a_term_no_source_defines_is_labelled_as_described_by_its_use(data_tree, tmp_path) -> None:
+    defined = pages_for(data_tree(), tmp_path)["begrippen/marktmeester.md"]
+    assert "## Definitie" in defined and "Hoe de documenten het begrip gebruiken" not in defined
+    text = (data_tree() / "glossary" / "marktmeester.yaml").read_text(encoding="utf-8")
+    data = data_tree({"glossary/marktmeester.yaml": text + "usage_only: true\n"})
+    described = pages_for(data, tmp_path)["begrippen/marktmeester.md"]
+    assert "## Hoe de documenten het begrip gebruiken" in described and "## Definitie" not in described
+    assert "Usage" not in described and "Alleen gebruik" not in described  # no key-facts row for the flag
+
+
 def test_first_use_of_a_term_links_to_it_once_per_page(data_tree, tmp_path) -> None:
     page = pages_for(data_tree(), tmp_path)["instrumenten/pact-actie-10-marktmeester.md"]
     assert page.count('href="../../begrippen/marktmeester/"') == 1
