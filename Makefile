@@ -8,6 +8,11 @@ export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
 
+# A generator command that fails has already said in Dutch what is wrong, and make would follow
+# that with its own "*** Error 1" line. So on failure the recipe ends make quietly: SIGINT is the
+# one signal that neither make nor the shell reports. The recipe stays until make has taken it.
+QUIET_FAIL = || { kill -INT $$PPID; exec sleep 1; }
+
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
@@ -26,19 +31,19 @@ setup: $(VENV)/.runtime
 
 .PHONY: validate # check every record in data/ (exit 1 on any error)
 validate: $(VENV)/.runtime
-	$(PY) -m generator validate
+	@$(PY) -m generator validate $(QUIET_FAIL)
 
 .PHONY: schemas # refresh the editors' list of allowed values after changing data/vocabularies.yaml
 schemas: $(VENV)/.runtime
-	$(PY) -m generator schemas
+	@$(PY) -m generator schemas $(QUIET_FAIL)
 
 .PHONY: guide # regenerate the field tables in CONTRIBUTING.md from the schemas
 guide: $(VENV)/.runtime
-	$(PY) -m generator guide
+	@$(PY) -m generator guide $(QUIET_FAIL)
 
 .PHONY: site # validate, generate, build with MkDocs and index with Pagefind into site/
 site: $(VENV)/.runtime
-	$(PY) -m generator site
+	@$(PY) -m generator site $(QUIET_FAIL)
 
 .PHONY: serve # local preview on http://127.0.0.1:8000 that follows edits in data/ and content/
 serve: $(VENV)/.runtime

@@ -80,11 +80,14 @@ def _valid_model(args: argparse.Namespace) -> Model | None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import new_record
+    from .scaffold import choices_of, new_record
 
     settings = load_settings(args.root)
     validated = check(settings.data_dir, display_root=settings.root)
-    path, message = new_record(settings.data_dir, Schemas(), args.collection, args.title, validated.vocabularies)
+    sources = [(r.id, str(r.data.get("title", r.id))) for r in validated.loaded.records.get("sources", [])
+               if isinstance(r.data, dict)]
+    choices = choices_of(validated.vocabularies, sources)
+    path, message = new_record(settings.data_dir, Schemas(), args.collection, args.title, choices)
     print(message, file=sys.stderr)
     return 0 if path else 1
 

@@ -77,6 +77,9 @@ class Loaded:
     records: dict[str, list[RawRecord]]
     vocabularies: RawRecord | None
     problems: list[Problem]
+    # Per collection, the ids whose file exists but could not be read (id → file): references to
+    # them are not "unknown".
+    unreadable: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def make_id(title: str) -> str:
@@ -225,7 +228,12 @@ def load(data_dir: Path, collections: list[str], display_root: Path | None = Non
             problems += result
         else:
             records[result[0]].append(RawRecord(*result))
-    return Loaded(records, vocabularies, problems)
+    read_ids = {(name, record.id) for name, found in records.items() for record in found}
+    unreadable: dict[str, dict[str, str]] = {}
+    for path, shown in files:
+        if (path.parent.name, path.stem) not in read_ids:
+            unreadable.setdefault(path.parent.name, {})[path.stem] = shown
+    return Loaded(records, vocabularies, problems, unreadable)
 
 
 def fold(text: str) -> str:

@@ -21,7 +21,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
-from .load import fold
+from .collate import title_key
 from .parallel import Spread
 from .schema import Collection, FieldInfo, Schemas
 from .terms import Occurrences, TermIndex
@@ -109,9 +109,9 @@ class Model:
         return entry.label if entry else value
 
 
-def _sort_key(record: Record) -> tuple[str, str, str]:
+def _sort_key(record: Record) -> tuple[Any, str, str]:
     """Title order; a partner and a fund may share title and id, so the collection breaks ties."""
-    return (fold(record.title), record.id, record.collection)
+    return (title_key(record.title), record.id, record.collection)
 
 
 def build_model(validated: Validated, schemas: Schemas, workers: int = 1) -> Model:

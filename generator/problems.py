@@ -7,9 +7,11 @@ Messages are Dutch because partners read them; codes are English for developers 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 
 @dataclass(frozen=True, order=True)
@@ -23,7 +25,7 @@ class Problem:
     message: str = field(default="", compare=False)
     field_path: str = field(default="", compare=False)
     hint: str = field(default="", compare=False)
-    severity: str = field(default="error", compare=False)
+    severity: str = field(default="error", compare=False)  # "error", "warning" or "note" (context for an error)
 
     def text(self) -> str:
         """``path:line:column: message`` as editors and CI logs understand it."""
@@ -34,7 +36,7 @@ class Problem:
 
     def github_annotation(self) -> str:
         """A GitHub Actions workflow command that puts the message on the changed line."""
-        kind = "warning" if self.severity == "warning" else "error"
+        kind = {"warning": "warning", "note": "notice"}.get(self.severity, "error")
         title = _escape_property(f"{self.code} {self.field_path}".strip())
         message = _escape_data(f"{self.message}{' ' + self.hint if self.hint else ''}")
         path = _escape_property(self.path)
@@ -50,11 +52,12 @@ def _escape_property(value: str) -> str:
 
 
 def suggest(wrong: str, candidates: Iterable[str]) -> str:
-    """The Dutch "did you mean" hint for a value that is close to a valid one, or ``""``."""
-    pool = sorted(set(candidates))
-    matches = difflib.get_close_matches(wrong, pool, n=1, cutoff=0.6)
-    if not matches:
-        lowered = {c.lower(): c for c in pool}
-        matches = difflib.get_close_matches(wrong.lower(), list(lowered), n=1, cutoff=0.6)
-        matches = [lowered[m] for m in matches]
-    return f"Bedoelde u '{matches[0]}'?" if matches else ""
+    """The Dutch "did you mean" hint for a value that is really close to a valid one, or ``""``.
+
+    Close means a few typing slips (insertions, deletions, swaps), growing with the length: a
+    shared prefix such as "gemeente-" alone is no reason to suggest another municipality.
+    """
+    limit = max(1, min(3, len(wrong) // 5))
+    match = process.extractOne(wrong, sorted(set(candidates)), scorer=OSA.distance, score_cutoff=limit,
+                               processor=str.casefold)
+    return f"Bedoelde u '{match[0]}'?" if match else ""

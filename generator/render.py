@@ -21,8 +21,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 
+from .collate import initial
 from .config import Settings
-from .load import fold
 from .model import Model, Record
 from .parallel import Spread
 from .schema import FieldInfo
@@ -316,8 +316,7 @@ class Renderer:
                  "filters": self.facet_values(rec)} for rec in records]
         letters: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in rows:
-            first = fold(row["record"].title)[:1].upper()
-            letters[first if first.isalpha() else "0–9"].append(row)
+            letters[initial(row["record"].title)].append(row)
         return template.render(r=self, collection=collection, rows=rows, here=here,
                                letters=dict(sorted(letters.items())), facets=self.facets(name))
 

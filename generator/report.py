@@ -18,7 +18,7 @@ def report(problems: Sequence[Problem], stream: TextIO = sys.stderr) -> None:
     for problem in problems:
         print(problem.text(), file=stream)
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
+    warnings = sum(p.severity == "warning" for p in problems)
     if errors:
         print(f"\n{errors} fout(en){f' en {warnings} waarschuwing(en)' if warnings else ''} gevonden; "
               "er is niets gepubliceerd.", file=stream)

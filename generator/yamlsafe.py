@@ -113,27 +113,104 @@ class YamlRejected(Exception):
         self.issues = issues
 
 
-_SYNTAX_HINTS = [
-    ("mapping values are not allowed", "Er staat een dubbele punt op een onverwachte plek. Zet tekst met ': ' erin tussen aanhalingstekens, of controleer het inspringen."),
-    ("could not find expected ':'", "Elke regel hoort de vorm 'veld: waarde' te hebben. Ontbreekt er een dubbele punt of een aanhalingsteken?"),
-    ("cannot start any token", "Gebruik spaties om in te springen, geen tabs, en zet tekst die met een bijzonder teken (zoals @ of `) begint tussen aanhalingstekens."),
-    ("found unexpected end of stream", "Een aanhalingsteken of haakje wordt niet gesloten."),
-    ("expected <block end>", "Het inspringen klopt niet: velden op hetzelfde niveau beginnen in dezelfde kolom."),
-    ("did not find expected key", "Het inspringen klopt niet: velden op hetzelfde niveau beginnen in dezelfde kolom."),
-    ("did not find expected '-' indicator", "Het inspringen van de lijst klopt niet: elk lijstitem begint met '- ' in dezelfde kolom."),
-    ("expected a single document", "Een bestand bevat één record; verwijder de extra '---'."),
-    ("found unknown escape character", "Een backslash (\\) in tekst tussen dubbele aanhalingstekens; gebruik enkele aanhalingstekens of schrijf \\\\."),
-    ("special characters are not allowed", "Het bestand bevat een onzichtbaar of niet-toegestaan teken."),
-    ("found undefined alias", "Ankers en aliassen (&naam, *naam) worden niet gebruikt in deze kennisbank."),
+# PyYAML's (libyaml's) wording of a syntax error → what a partner reads: (part of the English
+# problem, Dutch message, Dutch hint). The first match wins; no English reaches the partner.
+_INDENT = ("Het inspringen klopt niet.",
+           "Velden op hetzelfde niveau beginnen in dezelfde kolom; een lijstitem begint met '- '.")
+_DOCUMENTS = ("Het bestand bevat meer dan één record, of een losse regel '---' of '...'.",
+              "Een bestand bevat één record: verwijder de extra '---' of '...'.")
+_ESCAPE = ("Er staat een backslash (\\) in tekst tussen dubbele aanhalingstekens.",
+           "Gebruik enkele aanhalingstekens, of schrijf de backslash dubbel: \\\\.")
+_TAG = ("Een ! aan het begin van een waarde is in YAML een tag; die worden hier niet gebruikt.",
+        "Zet tekst die met ! begint tussen aanhalingstekens.")
+_ANCHOR = ("Een & of * aan het begin van een waarde is in YAML een anker of alias; die worden hier niet gebruikt.",
+           "Zet tekst die met & of * begint tussen aanhalingstekens.")
+_SYNTAX: list[tuple[str, tuple[str, str]]] = [
+    ("mapping values are not allowed", ("Er staat een dubbele punt (:) op een plek waar dat niet kan.",
+     "Staat er ': ' in de tekst? Zet de hele tekst dan tussen aanhalingstekens. Anders klopt het inspringen niet: "
+     "velden op hetzelfde niveau beginnen in dezelfde kolom.")),
+    ("mapping keys are not allowed", ("Er staat een veldnaam op een plek waar dat niet kan.", _INDENT[1])),
+    ("found unexpected ':'", ("Er staat een dubbele punt (:) op een plek waar dat niet kan.",
+     "Zet tekst met een dubbele punt erin tussen aanhalingstekens.")),
+    ("could not find expected ':'", ("Deze regel heeft niet de vorm 'veld: waarde'.",
+     "Ontbreekt er een dubbele punt na de veldnaam, of een aanhalingsteken aan het eind van de tekst?")),
+    ("cannot start any token", ("Deze waarde begint met een teken dat in YAML een bijzondere betekenis heeft.",
+     "Zet tekst die met een teken als @, ` of % begint tussen aanhalingstekens.")),
+    ("unexpected end of stream", ("Het bestand houdt op terwijl een aanhalingsteken of haakje nog openstaat.",
+     "Sluit het aanhalingsteken of haakje dat hier geopend wordt.")),
+    ("expected <block end>", _INDENT),
+    ("did not find expected key", _INDENT),
+    ("did not find expected '-' indicator", ("Het inspringen van de lijst klopt niet.",
+     "Elk lijstitem begint met '- ' in dezelfde kolom; een veld binnen een item springt verder in dan het streepje.")),
+    ("block sequence entries are not allowed", ("Hier begint een lijstitem ('- ') waar geen lijst kan beginnen.",
+     "Zet de lijst op de regels onder 'veld:', en begin elk item met '- '.")),
+    ("',' or ']'", ("Een lijst tussen [ en ] is niet goed gesloten.",
+     "Scheid de waarden met komma's en sluit af met ]; zet een waarde met een komma erin tussen aanhalingstekens.")),
+    ("',' or '}'", ("Een groep tussen { en } is niet goed gesloten.",
+     "Scheid de velden met komma's en sluit af met }; zet een waarde met een komma erin tussen aanhalingstekens.")),
+    ("single document", _DOCUMENTS),
+    ("another document", _DOCUMENTS),
+    ("document start", _DOCUMENTS),
+    ("document indicator", _DOCUMENTS),
+    ("escape", _ESCAPE),
+    ("hexdecimal", _ESCAPE),
+    ("directive", ("Een regel die met % begint, is in YAML een instructie; die horen niet in een record.",
+     "Verwijder de regel, of zet tekst die met % begint tussen aanhalingstekens.")),
+    ("alias", _ANCHOR),
+    ("anchor", _ANCHOR),
+    ("alphabetic or numeric character", _ANCHOR),
+    ("tag", _TAG),
+    ("'!'", _TAG),
+    ("'>'", _TAG),
+    ("indentation indicator", ("Na | of > staat een ongeldig getal.",
+     "Schrijf alleen | of > aan het eind van de regel, en de tekst op de regels eronder, ingesprongen.")),
+    ("comment or line break", ("Na het einde van deze waarde staat nog tekst.",
+     "Staat er tekst na een afsluitend aanhalingsteken? Zet dan de hele waarde tussen aanhalingstekens.")),
+    ("whitespace or line break", ("Na het einde van deze waarde staat nog tekst.",
+     "Zet de hele waarde tussen aanhalingstekens.")),
+    ("node content", ("Hier ontbreekt een waarde.", "Controleer deze regel en de regel erboven.")),
+    ("character", ("Het bestand bevat een onzichtbaar of niet-toegestaan teken.",
+     "Verwijder het teken; het komt vaak mee met tekst die uit een ander programma is geplakt.")),
+    ("octet", ("Het bestand bevat een onzichtbaar of niet-toegestaan teken.",
+     "Sla het bestand op als UTF-8 en verwijder het teken.")),
 ]
+_UNKNOWN = ("De opbouw van het bestand klopt hier niet.",
+            "Controleer deze regel en de regel erboven: het inspringen, de dubbele punten en de aanhalingstekens.")
+# Where the error is only noticed later (end of file, the next line), the place it started is the
+# one to show.
+_AT_CONTEXT = ("unexpected end of stream", "could not find expected ':'")
+# Leading spaces and list dashes of a line: a tab among them is indentation.
+_INDENTATION = re.compile(r"^[ \t]*(?:-[ \t]+)*")
 
 
-def _syntax_issue(exc: yaml.YAMLError) -> YamlIssue:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = getattr(exc, "problem", None) or str(exc)
-    hint = next((h for key, h in _SYNTAX_HINTS if key in str(exc)), "Controleer deze regel en de regel erboven.")
-    return YamlIssue(line, column, "yaml-syntax", f"YAML-syntaxfout: {problem}.", hint=hint)
+def _tab_issue(text: str, before_line: int) -> YamlIssue | None:
+    """The first tab used to indent a line, on or before ``before_line``; YAML only allows spaces."""
+    for number, line in enumerate(text.splitlines()[:before_line], start=1):
+        indentation = _INDENTATION.match(line)
+        if indentation and "\t" in indentation.group():
+            return YamlIssue(number, indentation.group().index("\t") + 1, "yaml-tab",
+                             f"Regel {number} springt in met een tab.",
+                             hint="Gebruik spaties om in te springen: vervang de tab door spaties (twee per niveau).")
+    return None
+
+
+def _syntax_issue(exc: yaml.YAMLError, text: str) -> YamlIssue:
+    english = str(exc)
+    problem = str(getattr(exc, "problem", None) or english)
+    if isinstance(exc, yaml.reader.ReaderError):
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+    else:
+        mark = getattr(exc, "problem_mark", None)
+        context = getattr(exc, "context_mark", None)
+        if context is not None and (mark is None or any(key in problem for key in _AT_CONTEXT)):
+            mark = context
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    tab = _tab_issue(text, line)
+    if tab is not None:
+        return tab
+    message, hint = next((dutch for key, dutch in _SYNTAX if key in problem), _UNKNOWN)
+    return YamlIssue(line, column, "yaml-syntax", f"YAML-syntaxfout: {message}", hint=hint)
 
 
 def pointer(path: Path) -> str:
@@ -154,7 +231,7 @@ def parse(text: str, *, positions: bool = True) -> Parsed:
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as exc:
-        raise YamlRejected([_syntax_issue(exc)]) from None
+        raise YamlRejected([_syntax_issue(exc, text)]) from None
     except RecursionError:
         raise YamlRejected([YamlIssue(1, 1, "yaml-depth", "Het bestand is te diep genest.")]) from None
     finally:

@@ -75,15 +75,61 @@ def test_annotation_escapes_percent_and_newlines() -> None:
 
 
 @pytest.mark.parametrize("collection", ["glossary", "instruments", "funds", "partners", "cases", "sources"])
-def test_new_writes_a_skeleton_that_validates(collection: str, data_tree, tmp_path: Path) -> None:
+def test_new_writes_a_skeleton_that_fails_until_every_choice_is_made(collection: str, data_tree, tmp_path: Path) -> None:
+    """Nothing is pre-filled that validates: every required field but title and date waits for the partner."""
+    from generator.schema import Schemas
+
     data_tree()
     result = run_generator(tmp_path, "new", collection, "Een nieuw voorbeeld")
     assert result.returncode == 0, result.stderr
     path = tmp_path / "data" / collection / "een-nieuw-voorbeeld.yaml"
     assert path.read_text().startswith(f"# yaml-language-server: $schema=../../generator/schemas/{collection}.schema.json")
     check = run_generator(tmp_path, "validate")
+    assert check.returncode == 1
+    mine = [line for line in check.stderr.splitlines() if line.startswith(f"data/{collection}/een-nieuw-voorbeeld.yaml:")]
+    assert mine and all("Dit veld bevat nog 'VUL IN' uit het sjabloon." in line for line in mine), mine
+    waiting = {line.split("(veld ")[1].split(")")[0].split("[")[0].split(".")[0] for line in mine}
+    required = {f.name for f in Schemas().fields(collection) if f.required} - {"title", "last_reviewed"}
+    assert waiting == required
+
+
+def test_the_skeleton_lists_every_allowed_value_beside_its_field(data_tree, tmp_path: Path) -> None:
+    data = data_tree()
+    assert run_generator(tmp_path, "new", "funds", "Een nieuw fonds").returncode == 0
+    text = (data / "funds" / "een-nieuw-fonds.yaml").read_text()
+    vocabularies = yaml.safe_load((data / "vocabularies.yaml").read_text())
+    before_kind = text.split("\nkind: VUL IN")[0].rsplit("# Soort", 1)[1]
+    for entry in vocabularies["fund_kinds"]:
+        assert re.search(rf"^#\s+{re.escape(entry['id'])}\s+{re.escape(entry['label'])}$", before_kind, re.M), entry
+    assert "pact  Pact voor Waardevolle Kernen" in text.split("\nsources:")[0]
+    # Making the choices is all it takes: the record is then valid.
+    first = {name: vocabularies[name][0]["id"] for name in ("fund_kinds", "statuses", "themes")}
+    filled = (text.replace("kind: VUL IN", f"kind: {first['fund_kinds']}")
+              .replace("status: VUL IN", f"status: {first['statuses']}")
+              .replace("themes: [VUL IN]", f"themes: [{first['themes']}]")
+              .replace('summary: "VUL IN: samenvatting"', "summary: Een fonds.")
+              .replace("document: VUL IN", "document: pact")
+              .replace('section: "VUL IN: hoofdstuk of paragraaf"', 'section: "4"'))
+    (data / "funds" / "een-nieuw-fonds.yaml").write_text(filled)
+    check = run_generator(tmp_path, "validate")
     assert check.returncode == 0, check.stderr
-    assert "waarschuwing: Dit veld bevat nog 'VUL IN'" in check.stderr
+
+
+def test_make_validate_fails_with_the_dutch_message_last_and_no_make_error_line(data_tree, tmp_path: Path) -> None:
+    """A partner's terminal ends with what is wrong, not with make's English "*** Error 1"."""
+    data_tree({"glossary/marktmeester.yaml": "title: Markt: meester\n"})  # in tmp_path/data
+    for name in ("Makefile", "requirements.txt"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "generator", tmp_path / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / ".venv").mkdir()
+    (tmp_path / ".venv" / ".runtime").touch()  # set-up done: this interpreter has the packages
+    result = subprocess.run(["make", "--no-print-directory", "validate", f"PY={sys.executable}"], cwd=tmp_path,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines[0].startswith("data/glossary/marktmeester.yaml:1:13: YAML-syntaxfout"), result.stderr
+    assert lines[-1] == "1 fout(en) gevonden; er is niets gepubliceerd.", result.stderr
+    assert "***" not in result.stderr + result.stdout
 
 
 def test_new_refuses_an_existing_id(data_tree, tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ def visible_text(page: str) -> str:
 def test_corpus_record_gives_its_error_or_safe_output(name: str, data_tree, tmp_path: Path) -> None:
     expected = EXPECTED[name]
     result, elapsed = run(data_tree, tmp_path, name, (CORPUS / f"{name}.yaml").read_bytes())
-    assert elapsed < 1.0, f"{name} took {elapsed:.2f}s"
+    assert elapsed < 30, f"{name} took {elapsed:.2f}s: a hang guard (alias bombs, deep nesting), not a speed test"
     mine = [p for p in result.problems if p.path == f"data/glossary/{name}.yaml" and p.severity == "error"]
     if "safe" in expected:
         assert mine == [], [p.text() for p in mine]
@@ -58,6 +58,8 @@ def test_corpus_record_gives_its_error_or_safe_output(name: str, data_tree, tmp_
         assert first.column == expected["column"], first.text()
     if "hint" in expected:
         assert expected["hint"] in first.hint, first.text()
+    if "message" in expected:
+        assert expected["message"] in first.message, first.text()
     assert result.model is None  # nothing is rendered from invalid data
 
 

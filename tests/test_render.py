@@ -303,3 +303,31 @@ def test_a_worker_that_dies_stops_the_build_instead_of_hanging() -> None:
     with pytest.raises(RuntimeError, match="stopped before it sent its results"):
         Spread(work, range(12), workers=2).results()
     assert multiprocessing.active_children() == []
+
+
+def test_titles_sort_naturally_in_dutch_everywhere(data_tree, tmp_path) -> None:
+    """"Actie 2" before "Actie 10", a leading quote ignored, accents folded: in overviews, A–Z and relations."""
+    titles = ["Actie 10", "Zuid", "Actie 2", "“Binnenstad” als begrip", "Eerlijk", "Échte waarde", "Actie 1"]
+    files = {}
+    for number, title in enumerate(titles):
+        files[f"glossary/term-{number}.yaml"] = f"""
+            title: '{title}'
+            summary: Een begrip om te sorteren.
+            definition: Een begrip om te sorteren.
+            themes: [financiering]
+            related: [marktmeester]
+            sources:
+              - {{document: pact, section: "4"}}
+            last_reviewed: 2026-11-23
+        """
+    pages = pages_for(data_tree(files), tmp_path)
+    expected = ["Actie 1", "Actie 2", "Actie 10", "“Binnenstad” als begrip", "Échte waarde", "Eerlijk", "Zuid"]
+
+    def order(page: str) -> list[str]:
+        return sorted(expected, key=lambda title: page.index(f"[{title}]" if f"[{title}]" in page else f">{title}<"))
+
+    overview = pages["begrippen/index.md"]
+    assert order(overview) == expected
+    assert '<h2 id="letter-b">B</h2>' in overview and "letter-cijfers" not in overview
+    assert order(pages["begrippen/marktmeester.md"]) == expected  # related terms, from the other side
+    assert order(pages["themas/financiering.md"]) == expected

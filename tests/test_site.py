@@ -169,3 +169,42 @@ def test_government_partners_are_government_organizations(built_site: Path) -> N
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
     assert data["@type"] == "GovernmentOrganization"
     assert '<meta name="description"' in html
+
+
+def test_a_contact_without_consent_is_published_nowhere_even_past_validation(tmp_path: Path) -> None:
+    """The schema refuses such a contact; the pages and exports must drop it all the same.
+
+    The model is built straight from loaded data, so only the render and export filters stand
+    between the person and the site: every built file is searched, the search index unpacked.
+    """
+    import gzip
+
+    from generator.build import collect_content, merge, write_tree
+    from generator.config import load_settings
+    from generator.pipeline import check, pages_for
+    from generator.site import build_site
+
+    root = project_copy(tmp_path, ROOT / "tests" / "fixtures" / "minimal" / "data")
+    settings = load_settings(root)
+    validated = check(settings.data_dir, display_root=root)
+    (partner,) = [r for r in validated.loaded.records["partners"] if r.id == "invest-nl"]
+    partner.data["contacts"].append({"name": "Zwijgzame Qwertyna", "role": "Geheim", "email": "qwertyna@example.org",
+                                     "consent": False})
+    partner.data["contacts"].append({"name": "Stille Qwertijn", "email": "qwertijn@example.org"})
+    _, pages = pages_for(validated, Schemas(), settings)
+    tree, clashes = merge(collect_content(settings.content_dir), pages)
+    assert not clashes
+    write_tree(tree, root / "build" / "docs")
+    build_site(root, root / "site")
+    searched = 0
+    for path in (root / "site").rglob("*"):
+        if not path.is_file():
+            continue
+        body = path.read_bytes()
+        if body[:2] == b"\x1f\x8b":
+            body = gzip.decompress(body)  # Pagefind's index and fragments, the sitemap
+        text = body.decode("utf-8", errors="replace").lower()
+        assert "qwertyna" not in text and "qwertijn" not in text and "zwijgzame" not in text, path
+        searched += 1
+    assert searched > 50
+    assert "voorbeeld persoon" in (root / "site" / "partners" / "invest-nl" / "index.html").read_text().lower()

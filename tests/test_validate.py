@@ -218,8 +218,8 @@ def test_the_fast_schema_check_never_passes_what_jsonschema_rejects() -> None:
     assert tried > 1000 and rejected > tried // 2
 
 
-def test_placeholders_are_found_however_the_value_is_written(data_tree) -> None:
-    """'VUL IN' left from a skeleton is a warning, also when folded over two lines or escaped."""
+def test_placeholders_are_errors_however_the_value_is_written(data_tree) -> None:
+    """'VUL IN' left from a skeleton stops the build, also folded over two lines or escaped."""
     data = data_tree({
         "funds/opkoopfonds.yaml": """
             title: Opkoopfonds
@@ -243,7 +243,111 @@ def test_placeholders_are_found_however_the_value_is_written(data_tree) -> None:
             last_reviewed: 2026-11-23
         """,
     })
-    found = [(p.path, p.field_path, p.line, p.severity)
-             for p in check(data, display_root=data.parent).problems if p.code == "placeholder"]
-    assert found == [("data/funds/opkoopfonds.yaml", "summary", 2, "warning"),
-                     ("data/glossary/marktmeester.yaml", "sources", 6, "warning")]
+    validated = check(data, display_root=data.parent)
+    found = [(p.path, p.field_path, p.line, p.severity) for p in validated.problems if p.code == "placeholder"]
+    assert found == [("data/funds/opkoopfonds.yaml", "summary", 2, "error"),
+                     ("data/glossary/marktmeester.yaml", "sources[0].section", 6, "error")]
+    assert not validated.ok
+
+
+def test_a_placeholder_in_a_choice_field_is_its_only_message(data_tree) -> None:
+    """`kind: VUL IN` says the placeholder is left, not also that 'VUL IN' is an unknown kind or id."""
+    data = data_tree({"funds/opkoopfonds.yaml": """
+        title: Opkoopfonds
+        summary: Voorgesteld fonds dat vastgoed opkoopt.
+        kind: VUL IN
+        status: voorgesteld
+        themes: [VUL IN]
+        sources:
+          - {document: VUL IN, section: "4"}
+        last_reviewed: 2026-11-23
+    """})
+    found = [(p.code, p.field_path) for p in check(data, display_root=data.parent).problems]
+    assert found == [("placeholder", "kind"), ("placeholder", "themes[0]"), ("placeholder", "sources[0].document")]
+
+
+def test_a_broken_file_gives_one_error_not_one_per_record_that_refers_to_it(data_tree) -> None:
+    """An unquoted colon in a source's title: its syntax error, then one line counting who refers to it."""
+    source = (data_tree() / "sources" / "pact.yaml")
+    source.write_text(source.read_text().replace("title: Pact voor Waardevolle Kernen", "title: Pact: Waardevolle Kernen"))
+    data = source.parent.parent
+    validated = check(data, display_root=data.parent)
+    assert [(p.path, p.code, p.severity) for p in validated.problems] == [
+        ("data/sources/pact.yaml", "yaml-syntax", "error"),
+        ("data/sources/pact.yaml", "referenced-by", "note"),
+    ]
+    citing = sum("document: pact" in f.read_text() for f in data.glob("*/*.yaml"))
+    assert validated.problems[1].message.startswith(f"{citing} records verwijzen naar dit record")
+
+
+def test_an_unknown_id_without_a_close_match_says_so_and_how_to_add_it(data_tree) -> None:
+    data = data_tree({"cases/city-deal-tbgo.yaml": """
+        title: City Deal TBGO
+        summary: Deal over toekomstbestendige gebiedsontwikkeling.
+        kind: city-deal
+        partners: [gemeente-testdorp]
+        themes: [gebiedsgerichte-aanpak]
+        sources:
+          - {document: pact, section: "1"}
+        last_reviewed: 2026-11-23
+    """, "partners/gemeente-westland.yaml": (data_tree() / "partners" / "invest-nl.yaml").read_text()
+        .replace("title: Invest-NL", "title: Gemeente Westland")})
+    (problem,) = [p for p in check(data, display_root=data.parent).problems if p.code == "unknown-reference"]
+    assert "Bedoelde u" not in problem.hint
+    assert "Er bestaat geen record data/partners/gemeente-testdorp.yaml" in problem.hint
+    assert "voeg het record eerst toe" in problem.hint
+
+
+def test_suggestions_only_for_a_few_typing_slips() -> None:
+    from generator.problems import suggest
+
+    ids = ["gemeente-westland", "gemeente-amsterdam", "invest-nl", "vastgoed"]
+    assert suggest("gemeente-testdorp", ids) == ""
+    assert suggest("gemeente-amsterdm", ids) == "Bedoelde u 'gemeente-amsterdam'?"
+    assert suggest("vastgeod", ids) == "Bedoelde u 'vastgoed'?"  # two letters swapped
+    assert suggest("Invest-NL", ids) == "Bedoelde u 'invest-nl'?"
+    assert suggest("wonen", ids) == ""
+
+
+def test_syntax_errors_are_explained_in_dutch_without_pyyaml_s_english(data_tree) -> None:
+    broken = {
+        "colon": "title: Pact: Waardevolle Kernen\n",
+        "token": "title: @handle\n",
+        "quote": 'title: "Open\nsummary: x\n',
+        "indent": "title: a\nthemes:\n  - a\n - b\n",
+        "flow": "title: a\nthemes: [a, b\n",
+        "documents": "title: a\n---\ntitle: b\n",
+        "escape": 'title: "a\\qb"\n',
+        "control": "title: a\x07b\n",
+        "alias": "title: *x\n",
+        "tag": "title: !<x y\n",
+        "block": "title: |0\n  x\n",
+    }
+    data = data_tree({f"glossary/{name}.yaml": body for name, body in broken.items()})
+    english = ("found", "expected", "allowed", "could not", "character", "while ", "stream", "token")
+    messages = {p.path.rsplit("/", 1)[1][:-5]: p for p in check(data, display_root=data.parent).problems
+                if p.code == "yaml-syntax"}
+    assert set(messages) == set(broken)
+    for name, problem in messages.items():
+        text = f"{problem.message} {problem.hint}"
+        assert not [word for word in english if word in text], (name, text)
+    assert (messages["control"].line, messages["control"].column) == (1, 9)
+    assert (messages["quote"].line, messages["quote"].column) == (1, 8)  # where the quote opens
+
+
+def test_a_tab_in_the_indentation_is_named_wherever_it_is(data_tree) -> None:
+    tabbed = {
+        "before-key": "title: a\n\tsummary: b\n",
+        "before-dash": "title: a\nthemes:\n\t- a\n",
+        "after-dash": "title: a\nthemes:\n  -\ta\n",
+        "in-list-item": "title: a\nsources:\n  - document: pact\n  \tsection: b\n",
+        "in-text-block": "title: a\ndescription: |\n  a\n\tb\n",
+    }
+    data = data_tree({f"glossary/{name}.yaml": body for name, body in tabbed.items()})
+    found = {p.path.rsplit("/", 1)[1][:-5]: p for p in check(data, display_root=data.parent).problems
+             if p.path.rsplit("/", 1)[1][:-5] in tabbed}
+    assert {name: (p.code, p.line) for name, p in found.items()} == {
+        "before-key": ("yaml-tab", 2), "before-dash": ("yaml-tab", 3), "after-dash": ("yaml-tab", 3),
+        "in-list-item": ("yaml-tab", 4), "in-text-block": ("yaml-tab", 4)}
+    assert found["after-dash"].column == 4
+    assert found["before-key"].message == "Regel 2 springt in met een tab."
