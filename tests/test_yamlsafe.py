@@ -71,7 +71,7 @@ def test_syntax_error_reports_line_and_dutch_hint() -> None:
     issue = caught.value.issues[0]
     assert (issue.line, issue.code) == (2, "yaml-syntax")
     assert issue.message.startswith("YAML-syntaxfout")
-    assert "dubbele punt" in issue.hint
+    assert "dubbele punt" in issue.message
 
 
 def test_deep_nesting_is_refused_not_crashing() -> None:
