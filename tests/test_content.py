@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from generator.model import build_model, orphans
@@ -55,3 +57,15 @@ def test_no_record_claims_a_glossary_terms_name(model) -> None:
     claimed = [(r.source_path, label) for r in model.all_records() if r.collection != "glossary"
                for label in r.fields.get("abbreviations", []) if label.casefold() in names]
     assert claimed == []
+
+
+def opens_by_saying_what_is_not_defined(text: str) -> bool:
+    """'De documenten definiëren het begrip niet.' and the like, in the first sentence."""
+    first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0].casefold()
+    about_defining = re.search(r"defini|uitleg|toelicht|toegelicht|\bleg\w* .*\buit\b|\blicht\w* .*\btoe\b", first)
+    return bool(about_defining and re.search(r"\b(niet|geen|zonder)\b", first))
+
+
+def test_no_glossary_definition_opens_by_saying_what_the_documents_do_not_define(model) -> None:
+    """A term the documents do not define is described by how they use it (usage_only), not by a negation."""
+    assert [r.id for r in model.records["glossary"] if opens_by_saying_what_is_not_defined(r.fields["definition"])] == []
