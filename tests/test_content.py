@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 import pytest
 
@@ -62,6 +64,8 @@ def test_no_record_claims_a_glossary_terms_name(model) -> None:
 def opens_by_saying_what_is_not_defined(text: str) -> bool:
     """'De documenten definiëren het begrip niet.' and the like, in the first sentence."""
     first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0].casefold()
+    if re.match(r"[*_\"'“„(]*(geen|niet|nergens)\b", first):  # "Geen definitie …", "Niet omschreven …"
+        return True
     about_defining = re.search(r"defini|uitleg|toelicht|toegelicht|\bleg\w* .*\buit\b|\blicht\w* .*\btoe\b", first)
     return bool(about_defining and re.search(r"\b(niet|geen|zonder)\b", first))
 
@@ -69,3 +73,60 @@ def opens_by_saying_what_is_not_defined(text: str) -> bool:
 def test_no_glossary_definition_opens_by_saying_what_the_documents_do_not_define(model) -> None:
     """A term the documents do not define is described by how they use it (usage_only), not by a negation."""
     assert [r.id for r in model.records["glossary"] if opens_by_saying_what_is_not_defined(r.fields["definition"])] == []
+
+
+@pytest.mark.parametrize("definition, negative", [
+    ("De documenten definiëren het begrip niet; ze gebruiken het bij de call to action.", True),
+    ("Geen vaste definitie: de dealtekst gebruikt het woord voor ...", True),
+    ("Niet omschreven in de bronnen.", True),
+    ("Het Pact licht het woord niet toe. Het noemt splitsen bij regelgeving.", True),
+    ("De documenten geven geen formele definitie. Ze gebruiken het woord voor ...", True),
+    ("De documenten gebruiken het begrip voor aanpakken die nog niet bewezen zijn.", False),
+    ("Een gebied met een centrumfunctie en een multifunctioneel profiel.", False),
+    ("Gebiedsontwikkeling die niet afwentelt op toekomstige generaties.", False),
+])
+def test_negative_opening_is_recognised(definition: str, negative: bool) -> None:
+    assert opens_by_saying_what_is_not_defined(definition) is negative
+
+
+# Fields that are never shown to readers: an editor's reason for a record standing alone, the
+# citations (ids and section names), links and dates.
+NOT_PUBLIC = {"standalone", "sources", "links", "last_reviewed", "contacts"}
+# Text about the knowledge base itself ("staat in de kennisbank als twee aparte records") is a note
+# for editors; readers of a page need the subject, not how the site files it.
+EDITORIAL = re.compile(r"\bkennisbank\b|\brecords?\b", re.IGNORECASE)
+
+
+def public_texts(value: Any, key: str = "") -> list[str]:
+    """Every piece of text a reader can see in a record's fields."""
+    if key in NOT_PUBLIC:
+        return []
+    if isinstance(value, Mapping):
+        return [t for k, v in value.items() for t in public_texts(v, str(k))]
+    if isinstance(value, list):
+        return [t for v in value for t in public_texts(v, key)]
+    return [value] if isinstance(value, str) else []
+
+
+def test_no_editorial_note_about_the_knowledge_base(model) -> None:
+    notes = [(r.source_path, m.group(0), text[max(0, m.start() - 40):m.end() + 40])
+             for r in model.all_records() for text in public_texts(r.fields)
+             for m in [EDITORIAL.search(text)] if m]
+    assert notes == [], "\n".join(f"{path}: '{word}' in …{context}…" for path, word, context in notes)
+
+
+def name_key(name: str) -> str:
+    """Names compare without case, dash style or spacing ("Regie op Transformatie" = "regie  op transformatie")."""
+    return " ".join(re.sub(r"[\u2010-\u2015-]", "-", name).casefold().split())
+
+
+def test_no_alternative_name_is_another_records_title(model) -> None:
+    """An "Ook bekend als" label that is another record's title sends a search for it to two places."""
+    titles: dict[str, list[str]] = {}
+    for r in model.all_records():
+        titles.setdefault(name_key(r.title), []).append(r.source_path)
+    clashes = [(r.source_path, label, titles[name_key(label)]) for r in model.all_records()
+               for label in [*r.fields.get("abbreviations", []), *r.fields.get("synonyms", [])]
+               if name_key(label) in titles and titles[name_key(label)] != [r.source_path]]
+    assert clashes == [], "\n".join(f"{path}: '{label}' is the title of {', '.join(other)}"
+                                    for path, label, other in clashes)
