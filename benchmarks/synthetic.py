@@ -508,14 +508,26 @@ class Writer:
         fields = self._common(stub, ["deal", "pilot", "project", "voorbeeld"], 3,
                               [p.title for p in partners], paragraphs=(2, 5))
         fields["kind"] = rng.choice(self.vocab["case_kinds"])
+        local = fields["kind"] == "lokaal-project"  # only these carry phase, seeks, province and figures
+        if local:
+            fields["phase"] = rng.choice(self.vocab["project_phases"])
+            if rng.random() < 0.8:
+                fields["seeks"] = _some(rng, self.vocab["project_needs"], 1, 2)
         if rng.random() < 0.8:
             fields["status"] = rng.choice(self.vocab["statuses"])
         fields["levels"] = self._levels()
         if rng.random() < 0.8:
             fields["places"] = _some(rng, self.vocab["places"], 1, 2, skew=1.3)
+        if local:
+            fields["province"] = rng.choice(self.vocab["provinces"])
         if rng.random() < 0.5:
             start = rng.randint(2015, 2027)
             fields["period"] = f"vanaf {rng.randint(1, 28)} {rng.choice(MONTHS)} {start}, {rng.randint(2, 6)} jaar"
+        if local:
+            source = {"title": "Raadsvoorstel", "url": f"https://www.voorbeeld.nl/cases/{stub.id}/raadsvoorstel"}
+            for name, low, high in (("investment", 200_000, 40_000_000), ("homes", 10, 600), ("floor_area", 500, 30_000)):
+                if rng.random() < 0.6:  # a project states some of its figures, not all
+                    fields[name] = {"value": rng.randint(low, high), "source": source}
         if partners:
             fields["partners"] = [p.id for p in partners]
         if rng.random() < 0.6:
@@ -540,7 +552,7 @@ class Writer:
 
 FIELD_ORDER = [
     "title", "abbreviations", "synonyms", "summary", "definition", "document_type", "parties", "date", "kind",
-    "type", "status", "levels", "places", "period", "budget", "amount", "manager", "gaps", "themes",
+    "type", "phase", "seeks", "status", "levels", "places", "province", "period", "investment", "homes", "floor_area", "budget", "amount", "manager", "gaps", "themes",
     "description", "broader", "related", "partners", "member_of", "instruments", "funds",
     "related_instruments", "related_cases", "contacts", "sources", "links", "last_reviewed",
 ]

@@ -183,6 +183,8 @@ def flatten(value: Any) -> str:
 
 def flatten_object(value: dict[str, Any]) -> str:
     """The nested objects the schemas define, each in the form people write them by hand."""
+    if "value" in value and "source" in value:  # a stated figure (x-unit) and where it comes from
+        return f"{value['value']} ({flatten(value['source'])})"
     if "document" in value:
         return f"{value['document']}: {value.get('section', '')}".rstrip(": ")
     if "url" in value:

@@ -98,6 +98,10 @@ class Model:
     def get(self, key: Key) -> Record:
         return self._index[key]
 
+    def find(self, key: Key) -> Record | None:
+        """The record, or ``None`` where a page may do without it."""
+        return self._index.get(key)
+
     def __post_init__(self) -> None:
         self._index = {r.key: r for records in self.records.values() for r in records}
 
@@ -177,8 +181,12 @@ def _link(records: dict[str, list[Record]], schemas: Schemas, index: dict[Key, R
                 other = index[(target, ref)]
                 top = str(path[0])
                 if target == "sources":
-                    section = record.fields["sources"][path[1]]["section"] if top == "sources" else ""
-                    derived[record.key].cites.append((other, section))
+                    # The citation's section stands beside its document, in ``sources`` and in
+                    # the source of a stated figure alike.
+                    citation: Any = record.fields
+                    for step in path[:-1]:
+                        citation = citation[step]
+                    derived[record.key].cites.append((other, citation.get("section", "")))
                 else:
                     if other not in per_field[top]:
                         per_field[top].append(other)

@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .collate import initial
 from .config import Settings
 from .model import Model, Record
 from .parallel import Spread
+from .quantities import amount
 from .schema import FieldInfo
 from .terms import PageLinker, is_abbreviation
 from .text import html_escaped, md_escape, normalise
@@ -148,7 +149,17 @@ class Renderer:
         if info.kind == "ref":
             other = self.model.get((info.target, value))
             return [Markup(f'<a href="{self.href(here, other)}">{h(other.title)}</a>')]
+        if info.kind == "quantity":
+            return [Markup(f'{escape(amount(value["value"], info.target))} '
+                           f'<span class="kb-cited">(bron: {self.cited(value["source"], here)})</span>')]
         return [h(v) for v in values]
+
+    def cited(self, source: Mapping[str, str], here: str) -> Markup:
+        """Where a stated figure comes from: a source document and section, or a web page."""
+        if "document" in source:
+            document = self.model.get(("sources", source["document"]))
+            return Markup(f'<a href="{self.href(here, document)}">{h(document.title)}</a>, {h(source["section"])}')
+        return Markup(f'<a href="{h(source["url"])}" rel="noopener noreferrer">{h(source["title"])}</a>')
 
     def view(self, record: Record) -> dict[str, Any]:
         """Everything one record page needs, computed here so the template only lays it out."""

@@ -7,7 +7,10 @@ keywords the schemas carry these annotations that this package reads (editors ig
 * ``x-collection`` on the root: the collection's Dutch label, singular noun, URL segment, order;
 * ``x-ref: <collection>`` on a field: its values are ids of records in that collection;
 * ``x-vocab: <list>`` on a field: its values come from that list in ``data/vocabularies.yaml``;
-* ``x-inverse`` beside ``x-ref``: the heading of the backlinks on the referenced record's page.
+* ``x-inverse`` beside ``x-ref``: the heading of the backlinks on the referenced record's page;
+* ``x-unit: euro|woningen|m2`` on a field: a number with its source, shown with that unit;
+* ``x-only-for`` beside ``"not": {}``: the field belongs only to records with that value, and the
+  message says so.
 
 The allowed vocabulary values are not typed into the schemas: ``vocabulary-values.schema.json`` is
 derived from ``data/vocabularies.yaml`` (in memory for validation, on disk for editors by
@@ -36,8 +39,8 @@ class FieldInfo:
     name: str
     title: str
     description: str
-    kind: str  # "text", "markdown", "list", "ref", "refs", "vocab", "vocabs", "date", "object", "objects", "bool"
-    target: str = ""  # the collection (ref/refs) or vocabulary list (vocab/vocabs)
+    kind: str  # "text", "markdown", "list", "ref", "refs", "vocab", "vocabs", "quantity", "date", "object", "objects", "bool"
+    target: str = ""  # the collection (ref/refs), vocabulary list (vocab/vocabs) or unit (quantity)
     required: bool = False
     examples: tuple[Any, ...] = ()
     schema: Any = None
@@ -140,6 +143,8 @@ class Schemas:
             kind, target = ("refs" if node.get("type") == "array" else "ref"), node["x-ref"]
         elif "x-vocab" in node:
             kind, target = ("vocabs" if node.get("type") == "array" else "vocab"), node["x-vocab"]
+        elif "x-unit" in node:
+            kind, target = "quantity", node["x-unit"]
         elif node.get("type") == "array":
             items, _ = self.resolve(node.get("items", {}), base)
             kind = "objects" if items.get("type") == "object" else "list"

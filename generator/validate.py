@@ -123,6 +123,8 @@ class _Translator:
                 hint = "Schrijf een lijst: elke waarde op een eigen regel die begint met '- '."
             elif expected == "array" and value is None:
                 hint = "Vul de lijst of laat het veld helemaal weg."
+            elif expected == "integer" and isinstance(value, (str, float)):
+                hint = "Schrijf alleen het getal, zonder punten, spaties, €-teken of eenheid, bijvoorbeeld: 1250000."
             return [make("wrong-type", f"{_cap(self.label(path))} moet {names} zijn, maar is {_describe(value)}.", hint)]
         if kind == "enum":
             options = [str(o) for o in error.validator_value]
@@ -142,6 +144,12 @@ class _Translator:
                 return [make("bad-format", f"{message} Gevonden: {_describe(value)}.", hint)]
             return [make("bad-id", f"{_cap(_describe(value))} is geen geldige id.",
                          "Een id bestaat uit kleine letters a-z, cijfers en koppeltekens, zoals de bestandsnaam van het record.")]
+        if kind == "not" and "x-only-for" in error.schema:
+            only_for = error.schema["x-only-for"]
+            return [make("only-for", f"{_cap(self.label(path))} hoort alleen bij records met {only_for}.",
+                         f"Is dit record er een? Zet dan {only_for}. Anders: verwijder het veld.")]
+        if kind == "minimum":
+            return [make("too-small", f"{_cap(self.label(path))} moet {error.validator_value} of meer zijn, maar is {_describe(value)}.")]
         if kind == "minLength":
             return [make("too-short", f"{_cap(self.label(path))} is te kort of leeg.",
                          f"Schrijf minstens {error.validator_value} tekens.")]

@@ -168,7 +168,9 @@ def test_contributing_field_tables_match_the_schemas() -> None:
     for name, collection in Schemas().collections.items():
         assert f"### {collection.label} (`data/{name}/`)" in text
         for info in Schemas().fields(name):
-            assert f"| `{info.name}` | {'ja' if info.required else 'nee'} |" in text
+            # A field a condition requires (the fields of a lokaal project) says when: "bij kind: …".
+            assert (f"| `{info.name}` | ja |" in text if info.required
+                    else f"| `{info.name}` | nee |" in text or f"| `{info.name}` | bij " in text)
 
 
 def test_yamllint_passes_on_the_data_as_the_pre_commit_hook_runs_it() -> None:
