@@ -26,7 +26,7 @@ import html
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
@@ -34,6 +34,7 @@ from urllib.parse import quote
 
 from .config import Settings
 from .model import Model, Record
+from .projects import CASES, THEMES, ProjectsView, local_projects, projects_view
 from .rdf import (
     DCTERMS,
     FOAF,
@@ -59,6 +60,7 @@ URN = "urn:kennisbank-waardevolle-kernen"
 ATTRIBUTION = "Kennisbank Waardevolle Kernen"
 REUSE = f"De gegevens mogen worden hergebruikt met bronvermelding ({ATTRIBUTION})."
 LIST_SEPARATOR = " | "
+PROJECTS_CSV, GROUPS_CSV = "projecten.csv", "projecten-per-groep.csv"  # linked from /projecten/
 # Spreadsheets execute a cell that starts with one of these as a formula (CSV injection, see
 # OWASP); tab and carriage return are included because some spreadsheets skip them first.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -79,6 +81,9 @@ def export(model: Model, settings: Settings) -> dict[str, bytes]:
         files[f"{FOLDER}/{name}.csv"] = collection_csv(csv_columns(model, name), rows)
     if GLOSSARY in model.collections:
         files[f"{FOLDER}/begrippen.ttl"], files[f"{FOLDER}/begrippen.jsonld"] = skos_files(model, settings)
+    view = projects_view(model)
+    files[f"{FOLDER}/{PROJECTS_CSV}"] = projects_csv(model, view, lambda record: record_url(model, record))
+    files[f"{FOLDER}/{GROUPS_CSV}"] = groups_csv(view)
     files[f"{FOLDER}/index.md"] = index_page(model)
     return dict(sorted(files.items()))
 
@@ -202,6 +207,69 @@ def flatten_object(value: dict[str, Any]) -> str:
 def neutralise(text: str) -> str:
     """Prefix a quote so a spreadsheet shows ``=…`` as text instead of running it as a formula."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+# -- the local projects (Projecten en mandjes) ----------------------------------------------------
+
+
+def vocab_labels(model: Model, vocabulary: str, ids: Iterable[str]) -> str:
+    """Vocabulary values as their Dutch labels, in one cell."""
+    return LIST_SEPARATOR.join(model.vocab_label(vocabulary, i) for i in ids)
+
+
+def cited_source(model: Model, source: dict[str, str]) -> str:
+    """Where a stated figure comes from, as text: *document title, section* or *title <url>*."""
+    if "document" in source:
+        return f"{model.get(('sources', source['document'])).title}, {source['section']}"
+    return f"{source['title']} <{source['url']}>"
+
+
+def plain_csv(rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def projects_csv(model: Model, view: ProjectsView, url: Callable[[Record], str]) -> bytes:
+    """One row per local project with what the page shows: values as their Dutch labels, figures
+    as plain numbers (an empty cell when unknown, never 0), each with its source; only contact
+    persons who gave consent. Columns are named after the schema fields, as in the other files.
+    """
+    head = ["id", "title", "url", "places", "province", "themes", "phase", "seeks"]
+    for m in view.measures:
+        head += [m.field, f"{m.field}_source"]
+    head.append("contacts")
+    rows = [head]
+    for p in view.projects:
+        f = p.record.fields
+        row = [p.record.id, p.record.title, url(p.record), LIST_SEPARATOR.join(p.places), p.province,
+               vocab_labels(model, THEMES, f["themes"]), p.phase, LIST_SEPARATOR.join(p.seeks)]
+        for m in view.measures:
+            stated = f.get(m.field)
+            row += [str(stated["value"]), cited_source(model, stated["source"])] if stated else ["", ""]
+        people = [c for c in f.get("contacts", []) if c.get("consent") is True]
+        row.append(LIST_SEPARATOR.join(flatten_object(c) for c in people))
+        rows.append([neutralise(cell) for cell in row])
+    return plain_csv(rows)
+
+
+def groups_csv(view: ProjectsView) -> bytes:
+    """One row per group (and one for all projects): count, and per figure how many know it and their
+    sum; the sum is empty, not 0, when no project in the group states the figure.
+    """
+    head = ["grouping", "group", "projects"]
+    for m in view.measures:
+        head += [f"{m.field}_sum", f"{m.field}_known", f"{m.field}_unknown"]
+    rows = [head]
+    everything = [("alle", "Alle lokale projecten", len(view.projects), view.totals)] if view.projects else []
+    for kind, _heading, groups in view.groupings():
+        everything += [(kind, g.label, len(g.projects), g.totals) for g in groups]
+    for kind, label, count, group_totals in everything:
+        row = [kind, label, str(count)]
+        for t in group_totals:
+            row += [str(t.total) if t.known else "", str(t.known), str(t.unknown)]
+        rows.append([neutralise(cell) for cell in row])
+    return plain_csv(rows)
 
 
 # -- the glossary as SKOS (NL-SBB) --------------------------------------------------------------------
@@ -393,6 +461,10 @@ def index_page(model: Model) -> bytes:
         count = len(model.records.get(name, []))
         for extension, label in (("json", "JSON"), ("csv", "CSV")):
             rows.append(f"| {collection.label} | [{name}.{extension}]({name}.{extension}) | {label} | {count} |")
+    if CASES in model.collections:
+        count = len(local_projects(model))
+        rows.append(f"| Lokale projecten, zoals op [Projecten en mandjes](../projecten/index.md) | [{PROJECTS_CSV}]({PROJECTS_CSV}) | CSV | {count} |")
+        rows.append(f"| Lokale projecten per thema en per provincie: aantallen en opgetelde omvang | [{GROUPS_CSV}]({GROUPS_CSV}) | CSV | {count} |")
     if GLOSSARY in model.collections:
         count = len(model.records.get(GLOSSARY, []))
         rows.append(f"| Begrippen als SKOS | [begrippen.ttl](begrippen.ttl) | RDF (Turtle), NL-SBB | {count} |")
@@ -423,6 +495,10 @@ def index_page(model: Model) -> bytes:
         "staan in één cel, gescheiden door een verticale streep; bronnen staan er als *document: sectie*, links als "
         "*titel &lt;adres&gt;*. Begint een waarde met =, +, - of @, dan staat er een apostrof voor, zodat een "
         "spreadsheet de waarde niet als formule uitvoert.",
+        "- **Lokale projecten** (CSV): de praktijkvoorbeelden van de soort *lokaal project* met fase, wat ze zoeken, "
+        "provincie en de omvang die ze noemen (investering in euro, woningen, vloeroppervlak in m²), elk getal met zijn "
+        "bron. Een getal dat een project niet noemt, is een lege cel, nooit 0. Het bestand per groep telt per thema en "
+        "per provincie de projecten en de genoemde getallen op, met hoeveel projecten het getal bekend en onbekend is.",
         "- **SKOS** (Turtle en JSON-LD): de begrippen met voorkeursterm, afkortingen en synoniemen (als alternatieve "
         "term), definitie, uitleg, bronnen en bredere, smallere en verwante begrippen. Het begrippenkader volgt de "
         "Nederlandse standaard voor het beschrijven van begrippen (NL-SBB) en is getoetst aan het "

@@ -25,6 +25,7 @@ from .collate import initial
 from .config import Settings
 from .model import Model, Record
 from .parallel import Spread
+from .projects import EXPLAINED_BY, projects_view
 from .quantities import amount
 from .schema import FieldInfo
 from .terms import PageLinker, is_abbreviation
@@ -296,7 +297,8 @@ class Renderer:
         jobs: list[tuple[str, str, Any]] = [
             (f"{collection.path}/index.md", "overview", name) for name, collection in self.model.collections.items()]
         jobs += [(f"themas/{theme_id}.md", "theme", theme_id) for theme_id in self.model.vocabularies.get("themes", {})]
-        jobs += [("themas/index.md", "themes", None), ("actualiteit.md", "currency", None)]
+        jobs += [("themas/index.md", "themes", None), ("actualiteit.md", "currency", None),
+                 ("projecten/index.md", "projects", None)]
         jobs += [(page_path(self.model, record), "record", record)
                  for name in self.model.collections for record in self.model.records[name]]
         return jobs
@@ -312,6 +314,8 @@ class Renderer:
             return self.theme_page(subject)
         if kind == "themes":
             return self.themes_index()
+        if kind == "projects":
+            return self.projects_page()
         return self.currency_page()
 
     @cached_property
@@ -366,6 +370,16 @@ class Renderer:
         found = stale_records(self.model, date.fromisoformat(reference), REVIEW_MONTHS)
         return self.env.get_template("actualiteit.md.j2").render(
             r=self, found=found, reference=reference, months=REVIEW_MONTHS, here="actualiteit.md")
+
+    def projects_page(self) -> str:
+        """Projecten en mandjes: the local projects grouped by theme and province (:mod:`generator.projects`)."""
+        here = "projecten/index.md"
+        view = projects_view(self.model)
+        cited = {key[1]: Markup(relative(here, page_path(self.model, found)))
+                 for key in EXPLAINED_BY if (found := self.model.find(key)) is not None}
+        return self.env.get_template("projects.md.j2").render(
+            r=self, view=view, here=here, cited=cited, settings=self.settings,
+            hrefs={p.record.key: self.href(here, p.record) for p in view.projects})
 
     @cached_property
     def theme_members(self) -> dict[str, list[tuple[str, list[Record]]]]:

@@ -132,7 +132,7 @@ def test_no_request_leaves_localhost(page, base_url: str) -> None:
     assert hosts == {"127.0.0.1"}
 
 
-PAGE_TYPES = ["", "over/", "begrippen/", "begrippen/marktmeester/", "instrumenten/", "fondsen/", "partners/",
+PAGE_TYPES = ["", "over/", "begrippen/", "begrippen/marktmeester/", "instrumenten/", "fondsen/", "partners/", "projecten/",
               "partners/invest-nl/", "praktijkvoorbeelden/", "themas/", "themas/financiering/", "bronnen/pact/",
               "open-data/", "bijdragen/"]
 
@@ -148,7 +148,7 @@ def test_axe_finds_no_serious_or_critical_violation(page, base_url: str, path: s
     assert serious == []
 
 
-@pytest.mark.parametrize("path", ["", "begrippen/", "instrumenten/", "partners/invest-nl/"])
+@pytest.mark.parametrize("path", ["", "begrippen/", "instrumenten/", "partners/invest-nl/", "projecten/"])
 def test_no_horizontal_scrolling_on_a_phone(browser, base_url: str, path: str) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 800})
     pg = context.new_page()

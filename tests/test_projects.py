@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ from projectdata import projects_data
 
 from generator.config import load_settings
 from generator.pipeline import generate
+from generator.projects import projects_view
 from generator.quantities import amount, compact
 
 NBSP = "\u00a0"
@@ -145,3 +148,123 @@ def test_a_contact_of_a_project_needs_consent(data_tree, tmp_path) -> None:
         last_reviewed: 2026-11-23
     """})
     assert any("toestemming (consent: true)" in p for p in problems(data, tmp_path))
+
+
+# -- Projecten en mandjes -----------------------------------------------------------------------
+
+
+def test_projects_are_grouped_counted_and_summed_with_unknown_as_unknown(fixture) -> None:
+    view = projects_view(fixture.model)
+    assert [p.record.id for p in view.projects] == [
+        "binnenstad-zutphen", "centrum-tilburg", "kern-venlo", "stationskwartier-arnhem", "winkelstraat-helmond"]
+
+    def described(groups):
+        return {g.id: (len(g.projects), [plain(t.text()) for t in g.totals]) for g in groups}
+
+    assert [plain(t.text()) for t in view.totals] == [
+        "€ 3,4 mln bekend voor 3 van 5 projecten; 2 onbekend",
+        "160 woningen bekend voor 2 van 5 projecten; 3 onbekend",
+        "5.400 m² bekend voor 2 van 5 projecten; 3 onbekend",
+    ]
+    assert described(view.by_theme) == {  # in the order of the themes vocabulary
+        "vastgoed": (2, ["€ 2,1 mln bekend voor 2 van 2 projecten", "120 woningen bekend voor 1 van 2 projecten; 1 onbekend",
+                         "5.400 m² bekend voor 2 van 2 projecten"]),
+        "invulling-en-branchering": (1, ["onbekend", "40 woningen", "onbekend"]),
+        "wonen": (3, ["€ 2,55 mln bekend voor 2 van 3 projecten; 1 onbekend",
+                      "120 woningen bekend voor 1 van 3 projecten; 2 onbekend",
+                      "3.400 m² bekend voor 1 van 3 projecten; 2 onbekend"]),
+    }
+    assert list(described(view.by_theme)) == ["vastgoed", "invulling-en-branchering", "wonen"]
+    assert described(view.by_province) == {
+        "gelderland": (2, ["€ 2,55 mln bekend voor 2 van 2 projecten", "120 woningen bekend voor 1 van 2 projecten; 1 onbekend",
+                           "3.400 m² bekend voor 1 van 2 projecten; 1 onbekend"]),
+        "noord-brabant": (2, ["€ 850.000 bekend voor 1 van 2 projecten; 1 onbekend", "onbekend voor beide projecten",
+                              "2.000 m² bekend voor 1 van 2 projecten; 1 onbekend"]),
+        "limburg": (1, ["onbekend", "40 woningen", "onbekend"]),
+    }
+    assert [(o.id, o.count) for o in view.phases] == [("verkenning", 1), ("planvorming", 2), ("financiering", 1), ("uitvoering", 1)]
+    assert [(o.id, o.count) for o in view.needs] == [("financiering", 2), ("partners", 2), ("kennis", 1)]
+
+
+def test_the_page_groups_the_projects_and_offers_filters_and_downloads(fixture) -> None:
+    raw = fixture.pages["projecten/index.md"]
+    assert f"€{NBSP}2,55{NBSP}mln bekend" in raw and f"€{NBSP}1.250.000</span>" in raw
+    page = plain(raw)
+    assert "# Projecten en mandjes" in page
+    assert "city-deal-tbgo" not in page  # a case of another kind is no local project
+    per_theme, per_province = page.index("## Per thema"), page.index("## Per provincie")
+    assert per_theme < page.index('<h3 id="thema-wonen">Wonen</h3>') < per_province < page.index('<h3 id="provincie-limburg">Limburg</h3>')
+    wonen = page[page.index('data-kb-group="thema-wonen"'):page.index("</section>", page.index('data-kb-group="thema-wonen"'))]
+    assert wonen.count("<li ") == 3
+    assert '<dd data-kb-total="investment" data-unit="euro">€ 2,55 mln bekend voor 2 van 3 projecten; 1 onbekend</dd>' in wonen
+    assert "<dd data-kb-count>3 projecten</dd>" in wonen
+    # What the filters and the browser script read: phase, what is sought, and only stated figures.
+    assert ('<li data-kb-id="centrum-tilburg" data-phase="verkenning" data-seeks="kennis">') in wonen
+    assert ('<li data-kb-id="stationskwartier-arnhem" data-phase="planvorming" data-seeks="financiering partners" '
+            'data-investment="1250000" data-homes="120" data-floor_area="3400">') in wonen
+    assert '<span class="kb-list__label">Woningen:</span> onbekend' in wonen
+    assert '<form class="kb-facets" data-kb-facets hidden' in page  # shown by the script, useless without it
+    assert '<input type="checkbox" name="phase" value="planvorming"> Planvorming <span class="kb-count">(2)</span>' in page
+    assert '<input type="checkbox" name="seeks" value="kennis"> Kennis <span class="kb-count">(1)</span>' in page
+    assert "(../open-data/projecten.csv)" in page and "(../open-data/projecten-per-groep.csv)" in page
+    assert "kb_projects: true" in page  # loads projects.js
+    assert "€ 0" not in page and " 0 woningen" not in page and " 0 m²" not in page
+    assert "[Pact voor Waardevolle Kernen](../bronnen/pact.md)" in page
+    assert "[actie 10](../instrumenten/pact-actie-10-marktmeester.md)" in page
+    assert "Nog geen projecten" not in page
+
+
+def test_without_projects_the_page_says_so_and_how_to_register_one(data_tree, tmp_path) -> None:
+    page = generated(data_tree(), tmp_path).pages["projecten/index.md"]
+    assert "Er zijn nog geen lokale projecten aangemeld." in page
+    assert "## Een project aanmelden" in page and "[Bijdragen](../bijdragen.md)" in page
+    assert "Per thema" not in page and "data-kb-facets" not in page
+
+
+def test_the_form_and_guide_links_appear_when_the_repository_is_known(data_tree, tmp_path) -> None:
+    (tmp_path / "kennisbank.yaml").write_text('repo_url: "https://github.com/voorbeeld/kennisbank"\nedit_branch: main\n',
+                                              encoding="utf-8")
+    page = generated(data_tree(), tmp_path).pages["projecten/index.md"]
+    assert '<a href="https://github.com/voorbeeld/kennisbank/issues/new?template=cases.yml">' in page
+    assert "/blob/main/CONTRIBUTING.md#een-lokaal-project-aanmelden" in page
+
+
+def rows(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+
+
+def test_the_project_csv_has_a_row_per_project_with_figures_sources_and_consented_contacts(fixture) -> None:
+    found = {row["id"]: row for row in rows(fixture.pages["open-data/projecten.csv"])}
+    assert sorted(found) == ["binnenstad-zutphen", "centrum-tilburg", "kern-venlo", "stationskwartier-arnhem",
+                             "winkelstraat-helmond"]
+    arnhem = found["stationskwartier-arnhem"]
+    assert arnhem["title"] == "Stationskwartier Arnhem (testproject)"
+    assert arnhem["url"] == "praktijkvoorbeelden/stationskwartier-arnhem/"
+    assert (arnhem["places"], arnhem["province"], arnhem["phase"], arnhem["seeks"]) == (
+        "Arnhem", "Gelderland", "Planvorming", "Financiering | Partners")
+    assert arnhem["themes"] == "Wonen | Vastgoed en transformatie"
+    assert (arnhem["investment"], arnhem["homes"], arnhem["floor_area"]) == ("1250000", "120", "3400")
+    assert arnhem["investment_source"] == "Raadsvoorstel (verzonnen) <https://www.voorbeeld.nl/raadsvoorstel>"
+    assert arnhem["homes_source"] == "Pact voor Waardevolle Kernen, 4, actie 9"
+    assert arnhem["contacts"] == "A. de Vries (Projectleider) <a.devries@voorbeeld.nl>"
+    tilburg = found["centrum-tilburg"]
+    assert (tilburg["investment"], tilburg["homes"], tilburg["floor_area"], tilburg["contacts"]) == ("", "", "", "")
+
+
+def test_the_group_csv_is_the_page_in_numbers_with_unknown_left_empty(fixture) -> None:
+    found = {(row["grouping"], row["group"]): row for row in rows(fixture.pages["open-data/projecten-per-groep.csv"])}
+    assert next(iter(found)) == ("alle", "Alle lokale projecten")
+    everything = found[("alle", "Alle lokale projecten")]
+    assert (everything["projects"], everything["investment_sum"], everything["investment_known"],
+            everything["investment_unknown"]) == ("5", "3400000", "3", "2")
+    brabant = found[("provincie", "Noord-Brabant")]
+    assert (brabant["projects"], brabant["homes_sum"], brabant["homes_known"], brabant["homes_unknown"]) == ("2", "", "0", "2")
+    assert found[("thema", "Wonen")]["investment_sum"] == "2550000"
+    assert len(found) == 1 + 3 + 3
+
+
+def test_the_open_data_page_lists_the_project_downloads(fixture) -> None:
+    page = fixture.pages["open-data/index.md"].decode("utf-8")
+    assert "[projecten.csv](projecten.csv) | CSV | 5 |" in page
+    assert "[projecten-per-groep.csv](projecten-per-groep.csv) | CSV | 5 |" in page
+    assert "nooit 0" in page
