@@ -19,8 +19,8 @@ _KIND = {
     "text": "tekst", "markdown": "Markdown-tekst", "list": "lijst van teksten", "ref": "id van een {target}-record",
     "refs": "lijst van ids uit {target}", "vocab": "waarde uit de lijst {target}", "vocabs": "lijst van waarden uit {target}",
     "date": "datum JJJJ-MM-DD", "objects": "lijst van groepen velden", "object": "groep velden", "bool": "true of false",
-    "quantity": "getal ({target}) met bron",
 }
+_FIGURE = "getal ({unit}) met bron"
 
 
 def _cell(text: str) -> str:
@@ -34,8 +34,8 @@ def tables(schemas: Schemas) -> str:
                   "| Veld | Verplicht | Soort waarde | Wat vult u in | Voorbeeld |", "| --- | --- | --- | --- | --- |"]
         when = _required_when(collection.schema)
         for info in schemas.fields(name):
-            target = UNIT_LABELS.get(info.target, info.target) if info.kind == "quantity" else info.target
-            kind = _KIND.get(info.kind, info.kind).format(target=target)
+            kind = (_FIGURE.format(unit=UNIT_LABELS.get(info.unit, info.unit)) if info.unit
+                    else _KIND.get(info.kind, info.kind).format(target=info.target))
             example = json.dumps(info.examples[0], ensure_ascii=False) if info.examples else ""
             required = "ja" if info.required else when.get(info.name, "nee")
             parts.append(f"| `{info.name}` | {required} | {kind} | "

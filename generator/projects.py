@@ -124,7 +124,7 @@ def local_projects(model: Model) -> list[Record]:
 
 def measures(model: Model) -> list[Measure]:
     """The stated figures of a case, in schema order."""
-    return [Measure(f.name, f.title, f.target) for f in model.schemas.fields(CASES) if f.kind == "quantity"] \
+    return [Measure(f.name, f.title, f.unit) for f in model.schemas.fields(CASES) if f.unit] \
         if CASES in model.collections else []
 
 

@@ -150,8 +150,8 @@ class Renderer:
         if info.kind == "ref":
             other = self.model.get((info.target, value))
             return [Markup(f'<a href="{self.href(here, other)}">{h(other.title)}</a>')]
-        if info.kind == "quantity":
-            return [Markup(f'{escape(amount(value["value"], info.target))} '
+        if info.unit:
+            return [Markup(f'{escape(amount(value["value"], info.unit))} '
                            f'<span class="kb-cited">(bron: {self.cited(value["source"], here)})</span>')]
         return [h(v) for v in values]
 

@@ -39,11 +39,16 @@ class FieldInfo:
     name: str
     title: str
     description: str
-    kind: str  # "text", "markdown", "list", "ref", "refs", "vocab", "vocabs", "quantity", "date", "object", "objects", "bool"
-    target: str = ""  # the collection (ref/refs), vocabulary list (vocab/vocabs) or unit (quantity)
+    kind: str  # "text", "markdown", "list", "ref", "refs", "vocab", "vocabs", "date", "object", "objects", "bool"
+    target: str = ""  # the collection (ref/refs) or vocabulary list (vocab/vocabs)
     required: bool = False
     examples: tuple[Any, ...] = ()
     schema: Any = None
+
+    @property
+    def unit(self) -> str:
+        """For a stated figure (an object with ``x-unit``): its unit, otherwise ``""``."""
+        return self.schema.get("x-unit", "") if isinstance(self.schema, dict) else ""
 
 
 @dataclass(frozen=True)
@@ -143,8 +148,6 @@ class Schemas:
             kind, target = ("refs" if node.get("type") == "array" else "ref"), node["x-ref"]
         elif "x-vocab" in node:
             kind, target = ("vocabs" if node.get("type") == "array" else "vocab"), node["x-vocab"]
-        elif "x-unit" in node:
-            kind, target = "quantity", node["x-unit"]
         elif node.get("type") == "array":
             items, _ = self.resolve(node.get("items", {}), base)
             kind = "objects" if items.get("type") == "object" else "list"
