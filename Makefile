@@ -41,6 +41,10 @@ schemas: $(VENV)/.runtime
 guide: $(VENV)/.runtime
 	@$(PY) -m generator guide $(QUIET_FAIL)
 
+.PHONY: forms # regenerate the GitHub issue forms in .github/ISSUE_TEMPLATE/ from the schemas and data/
+forms: $(VENV)/.runtime
+	$(PY) -m generator forms
+
 .PHONY: site # validate, generate, build with MkDocs and index with Pagefind into site/
 site: $(VENV)/.runtime
 	@$(PY) -m generator site $(QUIET_FAIL)

@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import ROOT, Settings, load_settings
 from .model import Model, build_model
 from .pipeline import check, stage
 from .report import report
 from .schema import Schemas
+
+if TYPE_CHECKING:
+    from .forms import FormContext
 
 STAGING = Path("build/docs")
 
@@ -148,6 +152,45 @@ def cmd_guide(args: argparse.Namespace) -> int:
     return 0
 
 
+def _form_context(settings: Settings, schemas: Schemas) -> FormContext | None:
+    """The forms' inputs from valid data, or ``None`` after reporting why the data is not valid."""
+    from .forms import context_for
+
+    validated = check(settings.data_dir, schemas, settings.root)
+    if not validated.ok:
+        report(validated.problems)
+        return None
+    # The committed file's addresses only: CI's environment must not change committed forms.
+    committed = load_settings(settings.root, environ={})
+    return context_for(schemas, validated.vocabularies, validated.loaded.records.get("sources", []),
+                       committed.site_url, committed.repo_url, committed.edit_branch)
+
+
+def cmd_forms(args: argparse.Namespace) -> int:
+    """Write .github/ISSUE_TEMPLATE/ from the schemas, vocabularies and source documents."""
+    from .forms import TEMPLATE_DIR, form_files
+
+    settings = load_settings(args.root)
+    ctx = _form_context(settings, Schemas())
+    if ctx is None:
+        return 1
+    folder = settings.root / TEMPLATE_DIR
+    files = form_files(ctx)
+    if args.check:
+        stale = [name for name, text in files.items()
+                 if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text]
+        if stale:
+            print(f"De formulieren in {TEMPLATE_DIR.as_posix()}/ lopen niet gelijk met de schema's en data/ "
+                  f"({', '.join(stale)}): voer 'make forms' uit.", file=sys.stderr)
+            return 1
+        return 0
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    print(f"{len(files)} bestanden geschreven in {TEMPLATE_DIR.as_posix()}/.", file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -186,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("guide", help="regenerate the field tables in CONTRIBUTING.md from the schemas")
     p.add_argument("--check", action="store_true", help="only check that they are up to date")
     p.set_defaults(func=cmd_guide)
+    p = sub.add_parser("forms", help="write the GitHub issue forms from the schemas")
+    p.add_argument("--check", action="store_true", help="only check that they are up to date")
+    p.set_defaults(func=cmd_forms)
     p = sub.add_parser("serve", help="local preview that regenerates when data/ or content/ changes")
     p.add_argument("--addr", default="127.0.0.1:8000")
     p.set_defaults(func=cmd_serve)

@@ -7,6 +7,7 @@ touching code; ``KENNISBANK_REPO_URL`` overrides it (CI sets it from the GitHub 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
@@ -41,13 +42,15 @@ class Settings:
         return f"{self.repo_url.rstrip('/')}/edit/{self.edit_branch}/{repo_path}"
 
 
-def load_settings(root: Path = ROOT) -> Settings:
+def load_settings(root: Path = ROOT, environ: Mapping[str, str] = os.environ) -> Settings:
+    """The settings of ``root``; ``environ={}`` gives the committed file's values alone (for files
+    that are committed, such as the issue forms, which must not change with CI's environment)."""
     file = root / "kennisbank.yaml"
     raw = (yaml.safe_load(file.read_text(encoding="utf-8")) or {}) if file.is_file() else {}
     return Settings(
         root=root,
         site_name=raw.get("site_name", "Kennisbank Waardevolle Kernen"),
-        repo_url=os.environ.get("KENNISBANK_REPO_URL") or raw.get("repo_url", ""),
+        repo_url=environ.get("KENNISBANK_REPO_URL") or raw.get("repo_url", ""),
         edit_branch=raw.get("edit_branch", "main"),
         site_url=raw.get("site_url", ""),
         reference_date=_reference_date(root),

@@ -142,6 +142,10 @@ class Schemas:
             result[name] = infos
         return result
 
+    def describe(self, name: str, node: dict[str, Any], required: bool = False) -> FieldInfo:
+        """A field of an inlined schema (no ``$ref`` left), such as a property inside a group field."""
+        return self._field_info(name, node, "", required)
+
     def _field_info(self, name: str, node: dict[str, Any], base: str, required: bool) -> FieldInfo:
         kind, target = "text", ""
         if "x-ref" in node:
