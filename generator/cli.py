@@ -191,6 +191,38 @@ def cmd_forms(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_from_issue(args: argparse.Namespace) -> int:
+    """A submitted issue form as a record: print its path, or the Dutch messages and exit 1."""
+    from datetime import date
+
+    from .fromissue import submit
+
+    body = Path(args.body).read_text(encoding="utf-8", errors="replace")
+    outcome = submit(load_settings(args.root), args.collection, body, args.on or date.today().isoformat())
+    for line in outcome.warnings:
+        print(f"waarschuwing: {line}", file=sys.stderr)
+    if not outcome.ok:
+        for line in outcome.messages:
+            print(line, file=sys.stderr)
+        print(f"\n{len(outcome.messages)} punt(en) om aan te passen; er is niets geschreven.", file=sys.stderr)
+        return 1
+    print(outcome.path)
+    return 0
+
+
+def cmd_issue_event(args: argparse.Namespace) -> int:
+    """The form workflow's step: an issues event file in, the files for the next jobs out."""
+    import json
+    from datetime import UTC, datetime
+
+    from .issueflow import run_event
+
+    event = json.loads(Path(args.event).read_text(encoding="utf-8"))
+    result = run_event(load_settings(args.root), event, Path(args.out), args.on or datetime.now(UTC).date().isoformat())
+    print(json.dumps(result))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -232,6 +264,16 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("forms", help="write the GitHub issue forms from the schemas")
     p.add_argument("--check", action="store_true", help="only check that they are up to date")
     p.set_defaults(func=cmd_forms)
+    p = sub.add_parser("from-issue", help="turn a submitted issue form into a record: from-issue <collection|wijziging> <body-file>")
+    p.add_argument("collection", help="the form: glossary, instruments, funds, partners, cases, or wijziging")
+    p.add_argument("body", help="file with the issue body as GitHub wrote it")
+    p.add_argument("--on", help="the date of submission YYYY-MM-DD (default: today), for last_reviewed")
+    p.set_defaults(func=cmd_from_issue)
+    p = sub.add_parser("issue-event", help="the form workflow: handle one GitHub issues event file")
+    p.add_argument("event", help="the event JSON (GITHUB_EVENT_PATH)")
+    p.add_argument("--out", required=True, help="folder for the record, comment and pull request texts")
+    p.add_argument("--on", help="the date of submission YYYY-MM-DD (default: today)")
+    p.set_defaults(func=cmd_issue_event)
     p = sub.add_parser("serve", help="local preview that regenerates when data/ or content/ changes")
     p.add_argument("--addr", default="127.0.0.1:8000")
     p.set_defaults(func=cmd_serve)

@@ -157,7 +157,7 @@ def help_text(info: FieldInfo) -> str:
     return text.strip()
 
 
-def _one_field(ctx: FormContext, info: FieldInfo, path: tuple[str, ...], label: str, required: bool,
+def value_input(ctx: FormContext, info: FieldInfo, path: tuple[str, ...], label: str, required: bool,
                lists: tuple[bool, ...]) -> FormField:
     """The form input for one schema field that holds a value (not a group)."""
     kind, node = info.kind, info.schema or {}
@@ -218,7 +218,7 @@ def _inputs(ctx: FormContext, info: FieldInfo, path: tuple[str, ...], label: str
         return _fields_of(ctx, node, path, label, required, (*lists, False))
     if info.kind == "objects":
         return _fields_of(ctx, node.get("items", {}), path, label, required, (*lists, True))
-    return [_one_field(ctx, info, path, label, required, (*lists, False))]
+    return [value_input(ctx, info, path, label, required, (*lists, False))]
 
 
 def collection_form(ctx: FormContext, collection: str) -> Form:
