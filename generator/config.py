@@ -37,6 +37,13 @@ class Settings:
     def content_dir(self) -> Path:
         return self.root / "content"
 
+    def change_url(self, collection_label: str, record_id: str) -> str:
+        """The change form on GitHub, with the record's collection and id filled in (by field id)."""
+        from urllib.parse import urlencode
+
+        query = urlencode({"template": "wijziging.yml", "collectie": collection_label, "id": record_id})
+        return f"{self.repo_url.rstrip('/')}/issues/new?{query}"
+
     def edit_url(self, repo_path: str) -> str:
         """The web-editor URL of a file in the repository (GitHub's /edit/ route)."""
         return f"{self.repo_url.rstrip('/')}/edit/{self.edit_branch}/{repo_path}"

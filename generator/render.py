@@ -209,6 +209,7 @@ class Renderer:
             "cites": list(sections.values()),
             "filters": self.filters(record),
             "edit_url": self.settings.edit_url(record.source_path) if self.settings.repo_url else "",
+            "change_url": self.settings.change_url(collection.label, record.id) if self.settings.repo_url else "",
             "contacts": [c for c in record.fields.get("contacts", []) if c.get("consent") is True],
         }
 

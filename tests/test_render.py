@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import markdown
+import yaml
 
 from generator.config import load_settings
 from generator.pipeline import generate
 
+from conftest import ROOT
 from htmlsafety import executable_contexts
 
 
@@ -108,6 +111,22 @@ def test_record_pages_link_to_their_yaml_in_the_web_editor(data_tree, tmp_path, 
     page = pages_for(data_tree(), tmp_path)["fondsen/opkoopfonds.md"]
     assert 'href="https://github.com/voorbeeld/kennisbank/edit/main/data/funds/opkoopfonds.yaml">Bewerk dit record</a>' in page
     assert '<time datetime="2026-11-23">23 november 2026</time>' in page
+
+
+def test_record_pages_invite_a_change_through_the_prefilled_change_form(data_tree, tmp_path, monkeypatch) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    monkeypatch.delenv("KENNISBANK_REPO_URL", raising=False)
+    assert "Wijziging voorstellen" not in pages_for(data_tree(), tmp_path)["fondsen/opkoopfonds.md"]
+    monkeypatch.setenv("KENNISBANK_REPO_URL", "https://github.com/voorbeeld/kennisbank")
+    page = pages_for(data_tree(), tmp_path)["fondsen/opkoopfonds.md"]
+    href = re.search(r'<a href="([^"]+)">Wijziging voorstellen</a>', page).group(1).replace("&amp;", "&")
+    url = urlsplit(href)
+    assert f"{url.scheme}://{url.netloc}{url.path}" == "https://github.com/voorbeeld/kennisbank/issues/new"
+    assert parse_qs(url.query) == {"template": ["wijziging.yml"], "collectie": ["Fondsen"], "id": ["opkoopfonds"]}
+    form = yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE/wijziging.yml").read_text(encoding="utf-8"))
+    fields = {e.get("id"): e for e in form["body"]}
+    assert "Fondsen" in fields["collectie"]["attributes"]["options"] and "id" in fields
 
 
 def test_currency_page_lists_records_past_review_as_of_the_reference_date(data_tree, tmp_path, monkeypatch) -> None:
