@@ -45,6 +45,21 @@ guide: $(VENV)/.runtime
 forms: $(VENV)/.runtime
 	$(PY) -m generator forms
 
+# make new / make stale take their arguments as variables; they reach the command through the
+# environment, so a title with quotes is passed as typed (a $ is written $$, as everywhere in make).
+export COLLECTIE TITEL MAANDEN
+MAANDEN ?= 12
+
+.PHONY: new # a skeleton record to fill in: make new COLLECTIE=instruments TITEL="Naam van het instrument"
+new: $(VENV)/.runtime
+	@if [ -z "$$COLLECTIE" ] || [ -z "$$TITEL" ]; then \
+	  echo 'Gebruik: make new COLLECTIE=instruments TITEL="Naam van het instrument"' >&2; exit 2; fi
+	@$(PY) -m generator new "$$COLLECTIE" "$$TITEL"
+
+.PHONY: stale # records not reviewed for 12 months (or MAANDEN=n)
+stale: $(VENV)/.runtime
+	@$(PY) -m generator stale --months "$$MAANDEN"
+
 .PHONY: site # validate, generate, build with MkDocs and index with Pagefind into site/
 site: $(VENV)/.runtime
 	@$(PY) -m generator site $(QUIET_FAIL)

@@ -223,6 +223,33 @@ def cmd_issue_event(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_routine(args: argparse.Namespace) -> int:
+    """The weekly issue of one list (stale records or broken links) as JSON for the workflow."""
+    import json
+    from datetime import date
+
+    from .routine import links_issue, stale_issue
+
+    model = _valid_model(args)
+    if model is None:
+        return 1
+    settings = load_settings(args.root)
+    if args.list == "stale":
+        from .stale import stale_records
+
+        reference = date.fromisoformat(args.on) if args.on else date.today()
+        issue = stale_issue(model, stale_records(model, reference, args.months), args.months, reference, settings)
+    else:
+        from .linkcheck import dead_links
+
+        total = sum(len(r.fields.get("links", [])) for r in model.all_records())
+        issue = links_issue(dead_links(model), total, settings)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(issue, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"{issue['title']}: {issue['count']}", file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -274,6 +301,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True, help="folder for the record, comment and pull request texts")
     p.add_argument("--on", help="the date of submission YYYY-MM-DD (default: today)")
     p.set_defaults(func=cmd_issue_event)
+    p = sub.add_parser("routine", help="the weekly issue of stale records or broken links, as JSON")
+    p.add_argument("list", choices=["stale", "links"])
+    p.add_argument("--out", required=True, help="the JSON file to write (title, label, body, count)")
+    p.add_argument("--months", type=int, default=12)
+    p.add_argument("--on", help="reference date YYYY-MM-DD (default: today)")
+    p.set_defaults(func=cmd_routine)
     p = sub.add_parser("serve", help="local preview that regenerates when data/ or content/ changes")
     p.add_argument("--addr", default="127.0.0.1:8000")
     p.set_defaults(func=cmd_serve)
