@@ -43,7 +43,7 @@ guide: $(VENV)/.runtime
 
 .PHONY: forms # regenerate the GitHub issue forms in .github/ISSUE_TEMPLATE/ from the schemas and data/
 forms: $(VENV)/.runtime
-	$(PY) -m generator forms
+	@$(PY) -m generator forms $(QUIET_FAIL)
 
 # make new / make stale take their arguments as variables; they reach the command through the
 # environment, so a title with quotes is passed as typed (a $ is written $$, as everywhere in make).
@@ -54,11 +54,11 @@ MAANDEN ?= 12
 new: $(VENV)/.runtime
 	@if [ -z "$$COLLECTIE" ] || [ -z "$$TITEL" ]; then \
 	  echo 'Gebruik: make new COLLECTIE=instruments TITEL="Naam van het instrument"' >&2; exit 2; fi
-	@$(PY) -m generator new "$$COLLECTIE" "$$TITEL"
+	@$(PY) -m generator new "$$COLLECTIE" "$$TITEL" $(QUIET_FAIL)
 
 .PHONY: stale # records not reviewed for 12 months (or MAANDEN=n)
 stale: $(VENV)/.runtime
-	@$(PY) -m generator stale --months "$$MAANDEN"
+	@$(PY) -m generator stale --months "$$MAANDEN" $(QUIET_FAIL)
 
 .PHONY: site # validate, generate, build with MkDocs and index with Pagefind into site/
 site: $(VENV)/.runtime

@@ -149,11 +149,11 @@ _VOCAB_SENTENCE = re.compile(r"\s*Een waarde uit data/vocabularies\.yaml \(lijst
 _VOCAB_PHRASE = re.compile(r",? uit data/vocabularies\.yaml \(lijst [a-z_]+\)")
 
 
-def help_text(info: FieldInfo) -> str:
+def help_text(info: FieldInfo, kind: str = "") -> str:
     """The schema's description as a form shows it: without the editors' pointers into data/."""
     text = _VOCAB_PHRASE.sub("", _VOCAB_SENTENCE.sub("", info.description))
-    if info.kind == "bool":
-        text = _cap(re.sub(r"^true:\s*", "", text))
+    if (kind or info.kind) == "bool":
+        text = _cap(re.sub(r"^true:\s*", "", text).replace("Zet op true als", "Vink aan als"))
     return text.strip()
 
 
@@ -163,7 +163,9 @@ def value_input(ctx: FormContext, info: FieldInfo, path: tuple[str, ...], label:
     kind, node = info.kind, info.schema or {}
     if node.get("type") in ("integer", "number"):
         kind = "number"
-    description = help_text(info)
+    if node.get("type") == "boolean":
+        kind = "bool"
+    description = help_text(info, kind)
     ident = "-".join(path)
     common = {"id": ident, "path": path, "label": label, "required": required, "lists": lists}
     if kind in ("ref", "refs") and info.target == "sources":

@@ -298,7 +298,7 @@ def _add_problems(messages: _Messages, problems: list[Problem], fields: tuple[Fo
         label = _label_for(problem, fields, titles)
         if label in already and problem.severity == "error":
             continue  # the reading of the answer already said what is wrong here
-        messages.add(label, _form_message(problem), warning=problem.severity == "warning")
+        messages.add(label, _form_message(problem), warning=problem.severity != "error")
 
 
 # -- validating in a copy ------------------------------------------------------------------------
@@ -486,6 +486,12 @@ def _change_value(info: FieldInfo, text: str, ctx: FormContext, label: str, mess
     if info.name == "links":
         return _links_value(text, label, messages)
     f = value_input(ctx, info, (info.name,), label, info.required, (False,))
+    if f.kind == "bool":  # typed here, not ticked
+        answer = fold(text.strip())
+        if answer in ("ja", "true", "waar"):
+            return True
+        messages.add(label, "Schrijf 'ja', of kies 'Veld weghalen' voor nee.")
+        return None
     if f.kind == "choices":  # one per line here, or as GitHub would join them
         values, unknown = choose_many(text, f.options)
         for item in unknown:

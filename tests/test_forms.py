@@ -132,6 +132,8 @@ def test_every_field_is_asked_with_the_schemas_words_and_exact_vocabulary(collec
         elif info.kind == "refs":
             assert element["type"] == "textarea"
             assert f"data/{info.target}/" in element["attributes"]["description"]
+        elif element["type"] == "checkboxes":  # a yes/no field: its help says "vink aan" for "true"
+            assert element["attributes"]["options"] and info.description.split(". ")[-1] in element["attributes"]["description"]
         else:
             first_words = info.description.split(".")[0].split(",")[0]
             assert first_words in element["attributes"].get("description", ""), info.name
