@@ -350,3 +350,18 @@ def test_the_escape_keeps_issue_text_inert() -> None:
     assert escape("@team <b>[x](javascript:y)</b> `code` *vet*") == (
         "@\u200bteam \\<b\\>\\[x\\](javascript:y)\\</b\\> \\`code\\` \\*vet\\*")
     assert os.linesep not in escape("a")
+
+
+def test_a_local_project_is_registered_through_the_cases_form(project: Path) -> None:
+    from issuebody import inputs
+
+    options = {key: e["attributes"].get("options", []) for key, e in inputs("cases").items()}
+    answers = required_answers("cases", "Proefproject Binnenstad Zuid")
+    answers.update({"kind": next(o for o in options["kind"] if o == "Lokaal project"), "phase": options["phase"][0],
+                    "seeks": options["seeks"][:2], "province": options["province"][0], "homes-value": "1.250",
+                    "homes-source-document": "Pact voor Waardevolle Kernen", "homes-source-section": "4. Ontwikkelagenda"})
+    outcome = _submit(project, "cases", render("cases", answers))
+    assert outcome.ok, outcome.messages
+    record = _read(project / outcome.path)
+    assert record["kind"] == "lokaal-project" and len(record["seeks"]) == 2
+    assert record["homes"] == {"value": 1250, "source": {"document": "pact", "section": "4. Ontwikkelagenda"}}
