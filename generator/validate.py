@@ -17,6 +17,7 @@ import fastjsonschema
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
+from .forms import FORM_COLLECTIONS
 from .load import Loaded, RawRecord, fold
 from .problems import Problem, suggest
 from .schema import VOCABULARIES, Schemas, vocabulary_values_schema
@@ -304,9 +305,11 @@ def _reference_problems(record: RawRecord, collection: str, schemas: Schemas, id
                 other = schemas.collections[elsewhere[0]].singular
                 hint = f"'{ref}' is een {other} (data/{elsewhere[0]}/{ref}.yaml), geen record uit {label}."
             else:
+                form = f"met het formulier '{_cap(schemas.collections[target].singular)} toevoegen' of " \
+                    if target in FORM_COLLECTIONS else ""
                 hint = suggest(ref, ids[target]) or (
                     f"Er bestaat geen record data/{target}/{ref}.yaml. Zoek de juiste id op in data/{target}/, of voeg "
-                    f"het record eerst toe (zie CONTRIBUTING.md, 'Een record toevoegen').")
+                    f"het record eerst toe: {form}met make new COLLECTIE={target} TITEL=\"…\" (zie CONTRIBUTING.md).")
             found.append(Problem(record.path, line, column, "unknown-reference",
                                  f"Onbekende verwijzing '{ref}': er is geen record met die id in {label}.", field, hint))
     return found

@@ -295,7 +295,7 @@ def test_an_unknown_id_without_a_close_match_says_so_and_how_to_add_it(data_tree
     (problem,) = [p for p in check(data, display_root=data.parent).problems if p.code == "unknown-reference"]
     assert "Bedoelde u" not in problem.hint
     assert "Er bestaat geen record data/partners/gemeente-testdorp.yaml" in problem.hint
-    assert "voeg het record eerst toe" in problem.hint
+    assert "voeg het record eerst toe: met het formulier 'Partner toevoegen' of met make new COLLECTIE=partners" in problem.hint
 
 
 def test_suggestions_only_for_a_few_typing_slips() -> None:
