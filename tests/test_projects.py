@@ -74,6 +74,9 @@ def test_a_local_project_page_shows_its_facts_with_units_and_sources(fixture) ->
     assert "<dt data-pagefind-ignore>Vloeroppervlak</dt><dd>3.400 m² " in page
     assert "## Contactpersonen" in page and "a.devries@voorbeeld.nl" in page
     assert "Praktijkvoorbeeld · Lokaal project" in page
+    assert "[Projecten en mandjes](../projecten/index.md)" in page
+    other = fixture.pages["praktijkvoorbeelden/city-deal-tbgo.md"]
+    assert "Projecten en mandjes" not in other
 
 def test_the_source_of_a_figure_is_listed_with_its_section_among_the_sources(fixture) -> None:
     page = fixture.pages["praktijkvoorbeelden/binnenstad-zutphen.md"]
@@ -217,6 +220,7 @@ def test_the_page_groups_the_projects_and_offers_filters_and_downloads(fixture) 
 def test_without_projects_the_page_says_so_and_how_to_register_one(data_tree, tmp_path) -> None:
     page = generated(data_tree(), tmp_path).pages["projecten/index.md"]
     assert "Er zijn nog geen lokale projecten aangemeld." in page
+    assert "Hier komen de lokale gebiedsprojecten" in page and "hebben aangemeld" not in page
     assert "## Een project aanmelden" in page and "[Bijdragen](../bijdragen.md)" in page
     assert "Per thema" not in page and "data-kb-facets" not in page
 
