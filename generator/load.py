@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -17,7 +18,6 @@ from typing import Any
 
 from slugify import slugify
 
-from .parallel import Spread, default_workers
 from .problems import Problem, suggest
 from .yamlsafe import Path as ValuePath
 from .yamlsafe import YamlRejected, parse
@@ -142,12 +142,11 @@ def _file_problem(display: str, name: str) -> Problem | None:
     return None
 
 
-def _read(item: tuple[Path, str]) -> tuple[str, str, str, Any, str] | list[Problem]:
-    """One record file, as a plain tuple (or its problems): what a worker process sends back.
+def read_record(item: tuple[Path, str]) -> tuple[str, str, str, Any, str] | list[Problem]:
+    """One record file (its path and display path) as a plain tuple, or its problems.
 
-    A tuple, not the ``RawRecord``: sending 10,000 dataclasses back cost a third of what the
-    workers saved; as tuples, reading 10,000 records took 0.67-0.83 s with two forked workers against
-    0.89-1.0 s in one process.
+    A tuple rather than a ``RawRecord``: it is what a worker process sends back, and plain
+    tuples travel much lighter than dataclasses.
     """
     record, problems = read_yaml_file(*item)
     if record is None:
@@ -155,16 +154,22 @@ def _read(item: tuple[Path, str]) -> tuple[str, str, str, Any, str] | list[Probl
     return record.collection, record.id, record.path, record.data, record.text
 
 
-def load(data_dir: Path, collections: list[str], display_root: Path | None = None,
-         workers: int | None = None) -> Loaded:
-    """Read every record of every collection, plus the vocabularies, in a stable order.
+@dataclass
+class Listing:
+    """What ``data/`` holds before the records are read: the record files, in a stable order, the
+    vocabularies, and the problems found so far."""
 
-    The record files are parsed by ``workers`` processes (by default one per CPU for a large
-    base, see :mod:`generator.parallel`); everything else here is listing folders.
-    """
+    collections: list[str]
+    files: list[tuple[Path, str]]
+    vocabularies: RawRecord | None
+    problems: list[Problem]
+
+
+def list_records(data_dir: Path, collections: list[str], display_root: Path | None = None) -> Listing:
+    """Every record file of every collection (to be read with :func:`read_record`), plus the
+    vocabularies; stray files, folders and links are problems."""
     root = display_root or data_dir.parent
     problems: list[Problem] = []
-    records: dict[str, list[RawRecord]] = {name: [] for name in collections}
 
     def display(path: Path) -> str:
         try:
@@ -200,8 +205,8 @@ def load(data_dir: Path, collections: list[str], display_root: Path | None = Non
             continue
         shown_folder = display(folder)
         # scandir: whether an entry is a link or a folder comes with the listing, without a stat.
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda e: e.name)
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
         for entry in entries:
             name = entry.name
             if _is_hidden(name):
@@ -222,18 +227,30 @@ def load(data_dir: Path, collections: list[str], display_root: Path | None = Non
                 continue
             files.append((path, shown))
 
-    read = Spread(_read, files, default_workers(len(files)) if workers is None else workers)
-    for result in read.results():
+    return Listing(collections, files, vocabularies, problems)
+
+
+def gather(listing: Listing, read: Iterable[tuple[str, str, str, Any, str] | list[Problem]]) -> Loaded:
+    """The records and problems of a listing, given what :func:`read_record` returned for each file."""
+    problems = list(listing.problems)
+    records: dict[str, list[RawRecord]] = {name: [] for name in listing.collections}
+    for result in read:
         if isinstance(result, list):
             problems += result
         else:
             records[result[0]].append(RawRecord(*result))
     read_ids = {(name, record.id) for name, found in records.items() for record in found}
     unreadable: dict[str, dict[str, str]] = {}
-    for path, shown in files:
+    for path, shown in listing.files:
         if (path.parent.name, path.stem) not in read_ids:
             unreadable.setdefault(path.parent.name, {})[path.stem] = shown
-    return Loaded(records, vocabularies, problems, unreadable)
+    return Loaded(records, listing.vocabularies, problems, unreadable)
+
+
+def load(data_dir: Path, collections: list[str], display_root: Path | None = None) -> Loaded:
+    """Read every record of every collection, plus the vocabularies, in a stable order."""
+    listing = list_records(data_dir, collections, display_root)
+    return gather(listing, map(read_record, listing.files))
 
 
 def fold(text: str) -> str:

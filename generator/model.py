@@ -22,7 +22,6 @@ from types import MappingProxyType
 from typing import Any
 
 from .collate import title_key
-from .parallel import Spread
 from .schema import Collection, FieldInfo, Schemas
 from .terms import Occurrences, TermIndex
 from .text import markdown_to_html
@@ -118,11 +117,23 @@ def _sort_key(record: Record) -> tuple[Any, str, str]:
     return (title_key(record.title), record.id, record.collection)
 
 
-def build_model(validated: Validated, schemas: Schemas, workers: int = 1) -> Model:
-    """Turn validated data into the model; the caller has checked ``validated.ok``.
+@dataclass
+class Parts:
+    """The records in title order and the glossary's term index: what the model is built from."""
 
-    ``workers`` > 1 reads the records' prose (:func:`prose`) in that many processes.
-    """
+    schemas: Schemas
+    records: dict[str, list[Record]]
+    vocabularies: dict[str, dict[str, VocabEntry]]
+    terms: TermIndex
+
+    @property
+    def every(self) -> list[Record]:
+        """Every record, collection by collection: the items :func:`prose` is applied to."""
+        return [record for rs in self.records.values() for record in rs]
+
+
+def parts(validated: Validated, schemas: Schemas) -> Parts:
+    """Records and vocabularies of valid data; the caller has checked ``validated.ok``."""
     records: dict[str, list[Record]] = {}
     for name in schemas.collections:
         raw = validated.loaded.records.get(name, [])
@@ -133,29 +144,36 @@ def build_model(validated: Validated, schemas: Schemas, workers: int = 1) -> Mod
         name: {e["id"]: VocabEntry(e["id"], e["label"], e.get("description", ""), e.get("kind", ""), e.get("schema_org", "")) for e in entries}
         for name, entries in validated.vocabularies.items()
     }
+    return Parts(schemas, records, vocabularies, TermIndex(records.get("glossary", [])))
+
+
+def assemble(made: Parts, found: Iterable[dict[str, Occurrences]]) -> Model:
+    """The model, given each record's :func:`prose` in the order of ``made.every``.
+
+    ``found`` is read last, after the records are linked, so it may still be in the making.
+    """
+    records, schemas = made.records, made.schemas
     index = {r.key: r for rs in records.values() for r in rs}
-    terms = TermIndex(records.get("glossary", []))
-    # The workers read the records' prose while this process links the records.
-    every = [record for rs in records.values() for record in rs]
-    found = Spread(lambda record: prose(record, terms), every, workers)
-    try:
-        # Every derived list is in title order; ranking all records once spares folding titles
-        # again for every sort (a tenth of the model's time at 10,000 records).
-        rank = {key: i for i, key in enumerate(sorted(index, key=lambda k: _sort_key(index[k])))}
-        derived = {key: Derived() for key in index}
-        _link(records, schemas, index, derived, rank)
-        _glossary_relations(records.get("glossary", []), index, derived, rank)
-        _usage(zip(every, found.results(), strict=True), index, derived, rank)
-    finally:
-        found.close()
-    return Model(schemas, dict(schemas.collections), records, vocabularies, derived, terms)
+    # Every derived list is in title order; ranking all records once spares folding titles again.
+    rank = {key: i for i, key in enumerate(sorted(index, key=lambda k: _sort_key(index[k])))}
+    derived = {key: Derived() for key in index}
+    _link(records, schemas, index, derived, rank)
+    _glossary_relations(records.get("glossary", []), index, derived, rank)
+    _usage(zip(made.every, found, strict=True), index, derived, rank)
+    return Model(schemas, dict(schemas.collections), records, made.vocabularies, derived, made.terms)
+
+
+def build_model(validated: Validated, schemas: Schemas) -> Model:
+    """Turn validated data into the model; the caller has checked ``validated.ok``."""
+    made = parts(validated, schemas)
+    return assemble(made, (prose(record, made.terms) for record in made.every))
 
 
 def prose(record: Record, terms: TermIndex) -> dict[str, Occurrences]:
     """A record's prose fields as published, each with the glossary terms in it.
 
     Made once per record and used twice: for "gebruikt in" here and for the links on the page,
-    so both always agree (finding terms in the text twice was a tenth of a 10,000-record build).
+    so both always agree.
     """
     out = {name: terms.in_text(record.fields.get(name, "")) for name in PLAIN_PROSE}
     for name in MARKDOWN_PROSE:
@@ -233,9 +251,7 @@ def _usage(found: Iterable[tuple[Record, dict[str, Occurrences]]], index: dict[K
            derived: dict[Key, Derived], rank: dict[Key, int]) -> None:
     """Each record's prose, and for each term the records whose own text uses it ("gebruikt in").
 
-    ``found`` pairs each record with its prose. Reading every record's text is most of the
-    model's time and each record is read on its own, so ``build_model`` has a large base read by
-    forked workers while it links the records.
+    ``found`` pairs each record with its prose.
     """
     used: dict[str, set[Key]] = defaultdict(set)
     for record, fields in found:

@@ -1,4 +1,9 @@
-"""The stages wired in order, for the CLI, the tests and the benchmark: no stage is skipped."""
+"""The stages wired in order, for the CLI, the tests and the benchmark: no stage is skipped.
+
+This module alone decides what runs when and in which process: the stages are plain functions,
+and their per-item work (reading a record file, a record's prose, a page) is spread over forked
+workers (:mod:`generator.pool`) when the knowledge base is large.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +16,12 @@ from pathlib import Path
 from .build import collect_content, merge, write_tree
 from .config import Settings
 from .export import export
-from .load import load
-from .model import Model, build_model
+from .load import gather, list_records, read_record
+from .model import Model, assemble, parts, prose
 from .names import name_index
-from .parallel import default_workers
+from .pool import Mapped, default_workers, map_items
 from .problems import Problem
-from .render import render
+from .render import Renderer
 from .schema import Schemas
 from .validate import Validated, validate
 
@@ -25,11 +30,9 @@ from .validate import Validated, validate
 def cycle_collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a stage runs (a ``with`` block or a decorator).
 
-    A build makes millions of objects that live until it ends (records, model, pages), and every
-    full collection walks all of them: seven walks at 10,000 records, over a second in all. In a
-    forked worker a walk also writes to every inherited object, so the worker copies the memory it
-    shares with its parent. Reference counting still frees what the stages drop; what few reference
-    cycles there are wait until the collector resumes.
+    A build makes millions of objects that live until it ends, and every full collection walks
+    them all; in a forked worker a walk also copies the memory it shares with its parent.
+    Reference counting still frees what the stages drop.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -56,7 +59,10 @@ def check(data_dir: Path, schemas: Schemas | None = None, display_root: Path | N
           workers: int | None = None) -> Validated:
     """Load and validate: every problem in ``data_dir``."""
     schemas = schemas or Schemas()
-    return validate(load(data_dir, list(schemas.collections), display_root, workers), schemas)
+    listing = list_records(data_dir, list(schemas.collections), display_root)
+    if workers is None:
+        workers = default_workers(len(listing.files))
+    return validate(gather(listing, map_items(read_record, listing.files, workers)), schemas)
 
 
 def stage(settings: Settings, staging: Path, workers: int | None = None) -> tuple[list[Problem], int | None]:
@@ -84,11 +90,25 @@ def generate(settings: Settings, data_dir: Path | None = None, workers: int | No
 
 
 @cycle_collector_paused()
-def pages_for(validated: Validated, schemas: Schemas, settings: Settings, workers: int | None = None) -> tuple[Model, dict[str, str | bytes]]:
+def pages_for(validated: Validated, schemas: Schemas, settings: Settings,
+              workers: int | None = None) -> tuple[Model, dict[str, str | bytes]]:
     """Model, render and export valid data: the model and every generated file by path."""
+    made = parts(validated, schemas)
     if workers is None:
-        workers = default_workers(sum(len(records) for records in validated.loaded.records.values()))
-    model = build_model(validated, schemas, workers)
-    # This process makes the exports while the forked workers render pages, then renders the rest.
-    pages = render(model, settings, workers, meanwhile=lambda: {**export(model, settings), **name_index(model)})
-    return model, pages
+        workers = default_workers(len(made.every))
+    # The workers read the records' prose while this process links the records.
+    reading = Mapped(lambda record: prose(record, made.terms), made.every, workers)
+    try:
+        model = assemble(made, reading)
+    finally:
+        reading.close()
+    renderer = Renderer(model, settings)
+    jobs = renderer.page_jobs()
+    rendering = Mapped(renderer.page, jobs, workers)
+    try:
+        # This process makes the exports while the workers render the pages.
+        files: dict[str, str | bytes] = {**export(model, settings), **name_index(model)}
+        files.update(zip((job[0] for job in jobs), rendering.results(), strict=True))
+    finally:
+        rendering.close()
+    return model, dict(sorted(files.items()))

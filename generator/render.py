@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -24,7 +23,6 @@ from markupsafe import Markup, escape
 from .collate import initial
 from .config import Settings
 from .model import Model, Record
-from .parallel import Spread
 from .projects import EXPLAINED_BY, projects_view
 from .quantities import amount
 from .schema import FieldInfo
@@ -111,6 +109,8 @@ class Renderer:
         )
         self.env.filters.update(h=h, date=dutch_date, json=lambda v: Markup(json.dumps(v, ensure_ascii=False)),
                                 link=self.link)
+        for name in self.env.list_templates():  # compiled before a pipeline forks its workers
+            self.env.get_template(name)
 
     # -- helpers used by templates ------------------------------------------------------------
 
@@ -267,32 +267,6 @@ class Renderer:
 
     # -- pages -----------------------------------------------------------------------------------
 
-    def render_all(self, workers: int = 1,
-                   meanwhile: Callable[[], Mapping[str, str | bytes]] | None = None) -> dict[str, str | bytes]:
-        """Every generated page, keyed by its path in the build folder, in a stable order.
-
-        With ``workers`` > 1 the pages are rendered by that many processes, this one included
-        (:mod:`generator.parallel`): the forked ones start at once, while this one first runs
-        ``meanwhile`` (the pipeline passes the exports), whose files join the result, and then
-        renders the pages that are left. The overviews are pages like the others: rendered here
-        before the exports, they made this process the last to finish (3 s against the workers'
-        2 s at 10,000 records). Pages do not depend on each other, so the result is the same as
-        with one process (a test holds that).
-        """
-        jobs = self.page_jobs()
-        for name in self.env.list_templates():  # compiled once here, not again in every worker
-            self.env.get_template(name)
-        pages_made = Spread(self.page, jobs, workers)
-        pages: dict[str, str | bytes] = {}
-        try:
-            if meanwhile is not None:
-                pages.update(meanwhile())
-            for (path, _kind, _subject), page in zip(jobs, pages_made.results(), strict=True):
-                pages[path] = page
-        finally:
-            pages_made.close()
-        return dict(sorted(pages.items()))
-
     def page_jobs(self) -> list[tuple[str, str, Any]]:
         """Every page to render as (path, kind, subject); the largest (overviews) first."""
         jobs: list[tuple[str, str, Any]] = [
@@ -406,7 +380,7 @@ class Renderer:
             r=self, themes=self.model.vocabularies.get("themes", {}), counts=counts, here="themas/index.md")
 
 
-def render(model: Model, settings: Settings, workers: int = 1,
-           meanwhile: Callable[[], Mapping[str, str | bytes]] | None = None) -> dict[str, str | bytes]:
-    """Stage entry point: all generated Markdown pages by path (plus what ``meanwhile`` made)."""
-    return Renderer(model, settings).render_all(workers, meanwhile)
+def render(model: Model, settings: Settings) -> dict[str, str]:
+    """Stage entry point: every generated Markdown page, keyed by its path in the build folder."""
+    renderer = Renderer(model, settings)
+    return {job[0]: renderer.page(job) for job in renderer.page_jobs()}

@@ -100,7 +100,11 @@ def test_reading_in_several_processes_gives_the_same_records_and_problems(data_t
         "funds/dubbel.yaml": "title: a\ntitle: b\n",
         **{f"partners/partner-{i:02d}.yaml": f"title: Partner {i}\nsummary: nummer {i}\n" for i in range(20)},
     })
-    one, spread = load(data, COLLECTIONS, workers=1), load(data, COLLECTIONS, workers=3)
+    from generator.load import gather, list_records, read_record
+    from generator.pool import map_items
+
+    listing = list_records(data, COLLECTIONS)
+    one, spread = load(data, COLLECTIONS), gather(listing, map_items(read_record, listing.files, 3))
     assert spread.problems == one.problems and len(one.problems) == 3
     assert {name: [(r.id, r.path, r.data, r.text) for r in records] for name, records in spread.records.items()} == {
         name: [(r.id, r.path, r.data, r.text) for r in records] for name, records in one.records.items()}

@@ -195,10 +195,10 @@ def test_record_pages_carry_schema_org_types_from_the_schema_and_vocabulary(data
 
 
 def test_rendering_in_several_processes_gives_the_same_pages(tmp_path) -> None:
-    """Large knowledge bases render record pages in forked workers; the pages must not differ."""
+    """Large knowledge bases are modelled and rendered in forked workers; the pages must not differ."""
     from generator.config import ROOT
     from generator.model import build_model
-    from generator.pipeline import check
+    from generator.pipeline import check, pages_for
     from generator.render import render
     from generator.schema import Schemas
 
@@ -206,14 +206,16 @@ def test_rendering_in_several_processes_gives_the_same_pages(tmp_path) -> None:
     schemas = Schemas()
     validated = check(settings.data_dir, schemas, settings.root)
     model = build_model(validated, schemas)
-    one = render(model, settings, workers=1)
-    assert render(model, settings, workers=3) == one
+    one = render(model, settings)
+    spread_model, spread = pages_for(validated, schemas, settings, workers=3)
+    assert {path: page for path, page in spread.items() if path in one} == one
     assert sum(path.count("/") == 1 and not path.endswith("index.md") for path in one) >= 400
     # The model finds terms in the records' text in workers too: the same "gebruikt in" lists.
-    spread = build_model(validated, schemas, workers=3)
-    assert {k: [r.key for r in d.used_in] for k, d in spread.derived.items()} == {
+    assert {k: [r.key for r in d.used_in] for k, d in spread_model.derived.items()} == {
         k: [r.key for r in d.used_in] for k, d in model.derived.items()}
     assert sum(bool(d.used_in) for d in model.derived.values()) >= 50
+    _one_model, alone = pages_for(validated, schemas, settings, workers=1)
+    assert alone == spread
 
 
 def test_the_cycle_collector_is_paused_during_a_stage_and_resumed_after(tmp_path) -> None:
@@ -246,18 +248,18 @@ def test_a_failing_worker_stops_the_build_with_its_error() -> None:
 
     import pytest
 
-    from generator.parallel import Spread
+    from generator.pool import Mapped
 
     def fail_on_seven(item: int) -> int:
         if item == 7:
             raise ValueError("zeven")
         return item * 2
 
-    assert Spread(fail_on_seven, range(6), workers=2).results() == [0, 2, 4, 6, 8, 10]
+    assert Mapped(fail_on_seven, range(6), workers=2).results() == [0, 2, 4, 6, 8, 10]
     with pytest.raises(ValueError, match="zeven"):
-        Spread(fail_on_seven, range(20), workers=2).results()
+        Mapped(fail_on_seven, range(20), workers=2).results()
     assert multiprocessing.active_children() == []
-    spread = Spread(fail_on_seven, range(6), workers=2)
+    spread = Mapped(fail_on_seven, range(6), workers=2)
     spread.close()  # abandoned before its results: the workers stop
     assert multiprocessing.active_children() == []
 
@@ -305,22 +307,19 @@ def test_a_worker_that_dies_stops_the_build_instead_of_hanging() -> None:
     """A worker killed halfway (out of memory, say) leaves chunks without results: an error, not a wait."""
     import multiprocessing
     import os
-    import time
+    from concurrent.futures.process import BrokenProcessPool
 
     import pytest
 
-    from generator.parallel import Spread
-
-    parent = os.getpid()
+    from generator.pool import Mapped
 
     def work(item: int) -> int:
-        if os.getpid() != parent:
-            os._exit(3)  # the forked worker dies on the first item it takes
-        time.sleep(0.05)  # this process is slow, so the worker surely takes a chunk
+        if item == 5:
+            os._exit(3)  # the worker that takes this item dies
         return item
 
-    with pytest.raises(RuntimeError, match="stopped before it sent its results"):
-        Spread(work, range(12), workers=2).results()
+    with pytest.raises(BrokenProcessPool):
+        Mapped(work, range(12), workers=2).results()
     assert multiprocessing.active_children() == []
 
 
