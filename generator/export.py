@@ -32,6 +32,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import quote
 
+from .addresses import OPEN_DATA, PROJECTS, relative, theme_url
 from .config import Settings
 from .model import Model, Record
 from .projects import CASES, THEMES, ProjectsView, local_projects, projects_view
@@ -53,13 +54,13 @@ from .rdf import (
 from .schema import FieldInfo
 from .text import strip_tags
 
-FOLDER = "open-data"
 GLOSSARY = "glossary"
 SOURCES = "sources"
 URN = "urn:kennisbank-waardevolle-kernen"
 ATTRIBUTION = "Kennisbank Waardevolle Kernen"
 REUSE = f"De gegevens mogen worden hergebruikt met bronvermelding ({ATTRIBUTION})."
 LIST_SEPARATOR = " | "
+INDEX = f"{OPEN_DATA}/index.md"
 PROJECTS_CSV, GROUPS_CSV = "projecten.csv", "projecten-per-groep.csv"  # linked from /projecten/
 # Spreadsheets execute a cell that starts with one of these as a formula (CSV injection, see
 # OWASP); tab and carriage return are included because some spreadsheets skip them first.
@@ -77,14 +78,14 @@ def export(model: Model, settings: Settings) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for name in model.collections:
         rows = [published_fields(model, record) for record in by_id(model, name)]
-        files[f"{FOLDER}/{name}.json"] = collection_json(rows)
-        files[f"{FOLDER}/{name}.csv"] = collection_csv(csv_columns(model, name), rows)
+        files[f"{OPEN_DATA}/{name}.json"] = collection_json(rows)
+        files[f"{OPEN_DATA}/{name}.csv"] = collection_csv(csv_columns(model, name), rows)
     if GLOSSARY in model.collections:
-        files[f"{FOLDER}/begrippen.ttl"], files[f"{FOLDER}/begrippen.jsonld"] = skos_files(model, settings)
+        files[f"{OPEN_DATA}/begrippen.ttl"], files[f"{OPEN_DATA}/begrippen.jsonld"] = skos_files(model, settings)
     view = projects_view(model)
-    files[f"{FOLDER}/{PROJECTS_CSV}"] = projects_csv(model, view, lambda record: record_url(model, record))
-    files[f"{FOLDER}/{GROUPS_CSV}"] = groups_csv(view)
-    files[f"{FOLDER}/index.md"] = index_page(model)
+    files[f"{OPEN_DATA}/{PROJECTS_CSV}"] = projects_csv(model, view, model.addresses.url)
+    files[f"{OPEN_DATA}/{GROUPS_CSV}"] = groups_csv(view)
+    files[f"{OPEN_DATA}/index.md"] = index_page(model)
     return dict(sorted(files.items()))
 
 
@@ -115,11 +116,6 @@ def skos_files(model: Model, settings: Settings) -> tuple[bytes, bytes]:
 # -- records as plain data -------------------------------------------------------------------------
 
 
-def record_url(model: Model, record: Record) -> str:
-    """The record's page path relative to the site root (``instrumenten/<id>/``), as MkDocs serves it."""
-    return f"{model.collections[record.collection].path}/{record.id}/"
-
-
 def by_id(model: Model, name: str) -> list[Record]:
     """A collection's records sorted by id: ids are stable, titles may be edited."""
     return sorted(model.records.get(name, []), key=lambda r: r.id)
@@ -133,7 +129,7 @@ def published_fields(model: Model, record: Record) -> dict[str, Any]:
         fields["contacts"] = [c for c in fields["contacts"] if isinstance(c, dict) and c.get("consent") is True]
         if not fields["contacts"]:
             del fields["contacts"]
-    return {**fields, "id": record.id, "url": record_url(model, record)}
+    return {**fields, "id": record.id, "url": model.addresses.url(record)}
 
 
 def collection_json(rows: list[dict[str, Any]]) -> bytes:
@@ -306,7 +302,7 @@ class Identifiers:
 
     def theme(self, theme_id: str) -> IRI:
         theme = segment(theme_id)
-        return IRI(f"{self.base}/themas/{theme}/" if self.base else f"{URN}:themas:{theme}")
+        return IRI(f"{self.base}/{theme_url(theme)}" if self.base else f"{URN}:themas:{theme}")
 
     def page(self, path: str) -> IRI | None:
         """The web page of a site path, only when the site URL is known."""
@@ -425,7 +421,7 @@ def add_sources(graph: Graph, model: Model, ids: Identifiers, term: Record, conc
         graph.add((node, DCTERMS.bibliographicCitation, Literal(f"{document.title}, {source['section']}")))
         if document.summary:
             graph.add((node, RDFS.comment, nl(document.summary)))
-        page = ids.page(record_url(model, document))
+        page = ids.page(model.addresses.url(document))
         if page is not None:
             graph.add((node, FOAF.page, page))
         for link in document.fields.get("links", []):
@@ -463,7 +459,7 @@ def index_page(model: Model) -> bytes:
             rows.append(f"| {collection.label} | [{name}.{extension}]({name}.{extension}) | {label} | {count} |")
     if CASES in model.collections:
         count = len(local_projects(model))
-        rows.append(f"| Lokale projecten, zoals op [Projecten en mandjes](../projecten/index.md) | [{PROJECTS_CSV}]({PROJECTS_CSV}) | CSV | {count} |")
+        rows.append(f"| Lokale projecten, zoals op [Projecten en mandjes]({relative(INDEX, PROJECTS)}) | [{PROJECTS_CSV}]({PROJECTS_CSV}) | CSV | {count} |")
         rows.append(f"| Lokale projecten per thema en per provincie: aantallen en opgetelde omvang | [{GROUPS_CSV}]({GROUPS_CSV}) | CSV | {count} |")
     if GLOSSARY in model.collections:
         count = len(model.records.get(GLOSSARY, []))

@@ -21,6 +21,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
+from .addresses import Addresses
 from .collate import title_key
 from .schema import Collection, FieldInfo, Schemas
 from .terms import Occurrences, TermIndex
@@ -103,6 +104,11 @@ class Model:
 
     def __post_init__(self) -> None:
         self._index = {r.key: r for records in self.records.values() for r in records}
+
+    @cached_property
+    def addresses(self) -> Addresses:
+        """Page paths and URLs of the records (see :mod:`generator.addresses`)."""
+        return Addresses(self.collections)
 
     def all_records(self) -> list[Record]:
         return [r for name in self.collections for r in self.records.get(name, [])]

@@ -12,9 +12,8 @@ import json
 import re
 from collections import defaultdict
 
+from .addresses import NAMES
 from .model import Model
-
-FOLDER = "zoeken/namen"
 
 
 def normalise_name(name: str) -> str:
@@ -33,10 +32,10 @@ def name_index(model: Model) -> dict[str, bytes]:
     shards: dict[str, dict[str, list[dict[str, str]]]] = defaultdict(lambda: defaultdict(list))
     for record in model.all_records():
         collection = model.collections[record.collection]
-        entry = {"url": f"{collection.path}/{record.id}/", "title": record.title, "soort": collection.singular}
+        entry = {"url": model.addresses.url(record), "title": record.title, "soort": collection.singular}
         for name in sorted({normalise_name(label) for label in record.labels()}):
             shards[shard(name)][name].append(entry)
     return {
-        f"{FOLDER}/{key}.json": json.dumps(names, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+        f"{NAMES}/{key}.json": json.dumps(names, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
         for key, names in sorted(shards.items())
     }

@@ -20,6 +20,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup, escape
 
+from .addresses import CURRENCY, PROJECTS, THEMES_INDEX, relative, theme_page
 from .collate import initial
 from .config import Settings
 from .model import Model, Record
@@ -48,40 +49,6 @@ def dutch_date(iso: str) -> str:
 def h(value: Any) -> Markup:
     """Escape for an HTML context (inside the raw HTML blocks of a template)."""
     return Markup(html_escaped(str(value)))  # html_escaped is cached: labels repeat on every page
-
-
-def page_path(model: Model, record: Record) -> str:
-    """Where a record's Markdown page lives in the build folder (and so its URL)."""
-    return f"{model.collections[record.collection].path}/{record.id}.md"
-
-
-def page_url(md_path: str) -> str:
-    """The directory URL MkDocs gives a Markdown file (``a/b.md`` → ``a/b/``, ``a/index.md`` → ``a/``)."""
-    stem = md_path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem.removesuffix("index").rstrip("/")
-    return f"{stem}/" if stem else ""
-
-
-def relative(from_md: str, to_md: str, *, as_url: bool = False) -> str:
-    """A relative link from one page to another: to the ``.md`` file, or to its final URL.
-
-    Pure string work on the known, normalised paths (posixpath.relpath would resolve them against
-    the working directory, thousands of times per build).
-    """
-    if as_url:
-        start, target = page_url(from_md), page_url(to_md)
-        rel = _relative_parts(start.rstrip("/").split("/") if start else [], target.rstrip("/").split("/") if target else [])
-        return rel + "/" if rel else "./"
-    start_dir = from_md.split("/")[:-1]
-    return _relative_parts(start_dir, to_md.split("/"))
-
-
-def _relative_parts(start: list[str], target: list[str]) -> str:
-    common = 0
-    while common < min(len(start), len(target)) and start[common] == target[common]:
-        common += 1
-    return "/".join([".."] * (len(start) - common) + target[common:])
 
 
 @dataclass
@@ -125,11 +92,11 @@ class Renderer:
         key = (here.rpartition("/")[0], record.collection, record.id)
         found = self._links.get(key)
         if found is None:
-            found = self._links[key] = Markup(f"[{md_escape(record.title)}]({relative(here, page_path(self.model, record))})")
+            found = self._links[key] = Markup(f"[{md_escape(record.title)}]({relative(here, self.model.addresses.page(record))})")
         return found
 
     def href(self, here: str, record: Record) -> str:
-        return relative(here, page_path(self.model, record), as_url=True)
+        return relative(here, self.model.addresses.page(record), as_url=True)
 
     def facts(self, record: Record, here: str) -> list[Fact]:
         """The key facts: every simple field the schema defines, in schema order, with labels."""
@@ -145,7 +112,7 @@ class Renderer:
         values = value if isinstance(value, list) else [value]
         if info.kind in ("vocab", "vocabs"):
             if info.target == "themes":
-                return [Markup(f'<a href="{relative(here, f"themas/{v}.md", as_url=True)}">{h(self.model.vocab_label("themes", v))}</a>') for v in values]
+                return [Markup(f'<a href="{relative(here, theme_page(v), as_url=True)}">{h(self.model.vocab_label("themes", v))}</a>') for v in values]
             return [h(self.model.vocab_label(info.target, v)) for v in values]
         if info.kind == "ref":
             other = self.model.get((info.target, value))
@@ -165,9 +132,9 @@ class Renderer:
     def view(self, record: Record) -> dict[str, Any]:
         """Everything one record page needs, computed here so the template only lays it out."""
         model = self.model
-        here = page_path(model, record)
+        here = model.addresses.page(record)
         derived = model.derived[record.key]
-        linker = PageLinker(model.terms, lambda term_id: relative(here, f"begrippen/{term_id}.md", as_url=True),
+        linker = PageLinker(model.terms, lambda term_id: relative(here, model.addresses.record_page("glossary", term_id), as_url=True),
                             exclude=record.id if record.collection == "glossary" else "")
         collection = model.collections[record.collection]
         incoming = []
@@ -240,13 +207,14 @@ class Renderer:
 
     def term_set(self) -> str:
         """schema.org DefinedTermSet for the glossary overview."""
+        glossary = self.model.addresses.overview("glossary")
         data = {
             "@context": "https://schema.org",
             "@type": "DefinedTermSet",
             "name": "Begrippen van de Kennisbank Waardevolle Kernen",
             "description": "De gedeelde taal van het lerend netwerk van het Pact voor Waardevolle Kernen.",
             "inLanguage": "nl",
-            "hasDefinedTerm": [{"@type": "DefinedTerm", "name": normalise(t.title), "url": f"{t.id}/"}
+            "hasDefinedTerm": [{"@type": "DefinedTerm", "name": normalise(t.title), "url": relative(glossary, self.model.addresses.page(t), as_url=True)}
                                for t in self.model.records.get("glossary", [])],
         }
         return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
@@ -270,11 +238,10 @@ class Renderer:
     def page_jobs(self) -> list[tuple[str, str, Any]]:
         """Every page to render as (path, kind, subject); the largest (overviews) first."""
         jobs: list[tuple[str, str, Any]] = [
-            (f"{collection.path}/index.md", "overview", name) for name, collection in self.model.collections.items()]
-        jobs += [(f"themas/{theme_id}.md", "theme", theme_id) for theme_id in self.model.vocabularies.get("themes", {})]
-        jobs += [("themas/index.md", "themes", None), ("actualiteit.md", "currency", None),
-                 ("projecten/index.md", "projects", None)]
-        jobs += [(page_path(self.model, record), "record", record)
+            (self.model.addresses.overview(name), "overview", name) for name in self.model.collections]
+        jobs += [(theme_page(theme_id), "theme", theme_id) for theme_id in self.model.vocabularies.get("themes", {})]
+        jobs += [(THEMES_INDEX, "themes", None), (CURRENCY, "currency", None), (PROJECTS, "projects", None)]
+        jobs += [(self.model.addresses.page(record), "record", record)
                  for name in self.model.collections for record in self.model.records[name]]
         return jobs
 
@@ -299,7 +266,7 @@ class Renderer:
 
     def overview(self, name: str) -> str:
         collection = self.model.collections[name]
-        here = f"{collection.path}/index.md"
+        here = self.model.addresses.overview(name)
         records = self.model.records[name]
         template = self.env.get_template("glossary-overview.md.j2" if name == "glossary" else "overview.md.j2")
         rows = [{"record": rec, "href": self.href(here, rec), "facts": self.facts(rec, here),
@@ -344,13 +311,13 @@ class Renderer:
             (r.fields["last_reviewed"] for r in self.model.all_records()), default="2026-01-01")
         found = stale_records(self.model, date.fromisoformat(reference), REVIEW_MONTHS)
         return self.env.get_template("actualiteit.md.j2").render(
-            r=self, found=found, reference=reference, months=REVIEW_MONTHS, here="actualiteit.md")
+            r=self, found=found, reference=reference, months=REVIEW_MONTHS, here=CURRENCY)
 
     def projects_page(self) -> str:
         """Projecten en mandjes: the local projects grouped by theme and province (:mod:`generator.projects`)."""
-        here = "projecten/index.md"
+        here = PROJECTS
         view = projects_view(self.model)
-        cited = {key[1]: Markup(relative(here, page_path(self.model, found)))
+        cited = {key[1]: Markup(relative(here, self.model.addresses.page(found)))
                  for key in EXPLAINED_BY if (found := self.model.find(key)) is not None}
         return self.env.get_template("projects.md.j2").render(
             r=self, view=view, here=here, cited=cited, settings=self.settings,
@@ -370,14 +337,14 @@ class Renderer:
         return members
 
     def theme_page(self, theme_id: str) -> str:
-        here = f"themas/{theme_id}.md"
+        here = theme_page(theme_id)
         return self.env.get_template("theme.md.j2").render(
             r=self, theme=self.model.vocabularies["themes"][theme_id], groups=self.theme_members[theme_id], here=here)
 
     def themes_index(self) -> str:
         counts = {t: sum(len(m) for _, m in groups) for t, groups in self.theme_members.items()}
         return self.env.get_template("themes-index.md.j2").render(
-            r=self, themes=self.model.vocabularies.get("themes", {}), counts=counts, here="themas/index.md")
+            r=self, themes=self.model.vocabularies.get("themes", {}), counts=counts, here=THEMES_INDEX)
 
 
 def render(model: Model, settings: Settings) -> dict[str, str]:

@@ -155,7 +155,7 @@ def test_name_index_finds_a_record_by_any_of_its_names(data_tree, tmp_path) -> N
 def test_relative_links_match_posixpath_for_every_kind_of_page() -> None:
     import posixpath
 
-    from generator.render import page_url, relative
+    from generator.addresses import page_url, relative
 
     pages = ["index.md", "over.md", "actualiteit.md", "instrumenten/index.md", "instrumenten/a.md",
              "partners/b.md", "themas/x.md", "begrippen/index.md", "open-data/index.md"]
