@@ -21,7 +21,7 @@ from .model import Model, assemble, parts, prose
 from .names import name_index
 from .pool import Mapped, default_workers, map_items
 from .problems import Problem
-from .render import Renderer
+from .render import Renderer, page_jobs
 from .schema import Schemas
 from .validate import Validated, validate
 
@@ -103,12 +103,12 @@ def pages_for(validated: Validated, schemas: Schemas, settings: Settings,
     finally:
         reading.close()
     renderer = Renderer(model, settings)
-    jobs = renderer.page_jobs()
+    jobs = page_jobs(model)
     rendering = Mapped(renderer.page, jobs, workers)
     try:
         # This process makes the exports while the workers render the pages.
         files: dict[str, str | bytes] = {**export(model, settings), **name_index(model)}
-        files.update(zip((job[0] for job in jobs), rendering.results(), strict=True))
+        files.update(zip((job.path for job in jobs), rendering.results(), strict=True))
     finally:
         rendering.close()
     return model, dict(sorted(files.items()))

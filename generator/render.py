@@ -1,16 +1,15 @@
 """Stage 4: the model → Markdown pages (one per record, one overview per collection, theme pages).
 
-Templates only present: they receive ready values (``RecordView``) and emit Markdown for MkDocs.
-Every ``{{ … }}`` is escaped for Markdown and HTML by the environment's ``finalize`` hook unless the
-value is :class:`~markupsafe.Markup` made here, so partner text can never become markup or a
-template expression. Links between pages are Markdown links to ``.md`` files, so MkDocs'
-strict mode checks every one of them.
+Templates only present: they receive ready values (:mod:`generator.views`) and emit Markdown for
+MkDocs. Every ``{{ … }}`` is escaped for Markdown and HTML by the environment's ``finalize`` hook
+unless the value is :class:`~markupsafe.Markup`, so partner text can never become markup or a
+template expression. Links between pages are Markdown links to ``.md`` files, so MkDocs' strict
+mode checks every one of them.
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -18,26 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from .addresses import CURRENCY, PROJECTS, THEMES_INDEX, relative, theme_page
-from .collate import initial
+from .addresses import CURRENCY, PROJECTS, THEMES_INDEX, theme_page
 from .config import Settings
 from .model import Model, Record
-from .projects import EXPLAINED_BY, projects_view
-from .quantities import amount
-from .schema import FieldInfo
-from .terms import PageLinker, is_abbreviation
-from .text import html_escaped, md_escape, normalise
+from .text import md_escape
+from .views import Views, h
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
-REVIEW_MONTHS = 12  # a record not checked for this long is listed on the Actualiteit page
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december"]
-# Fields shown in their own part of the page rather than in the key-facts list.
-OWN_PLACE = {"title", "summary", "description", "definition", "sources", "links", "last_reviewed",
-             "standalone", "contacts", "abbreviations", "synonyms", "broader", "narrower", "related", "gaps",
-             "usage_only"}
 
 
 def dutch_date(iso: str) -> str:
@@ -46,24 +36,61 @@ def dutch_date(iso: str) -> str:
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
-def h(value: Any) -> Markup:
-    """Escape for an HTML context (inside the raw HTML blocks of a template)."""
-    return Markup(html_escaped(str(value)))  # html_escaped is cached: labels repeat on every page
+# -- the pages to render ----------------------------------------------------------------------------
 
 
-@dataclass
-class Fact:
-    label: str
-    values: list[Markup]
+@dataclass(frozen=True)
+class RecordPage:
+    path: str
+    record: Record
+
+
+@dataclass(frozen=True)
+class OverviewPage:
+    path: str
+    collection: str
+
+
+@dataclass(frozen=True)
+class ThemePage:
+    path: str
+    theme_id: str
+
+
+@dataclass(frozen=True)
+class ThemesIndexPage:
+    path: str = THEMES_INDEX
+
+
+@dataclass(frozen=True)
+class CurrencyPage:
+    path: str = CURRENCY
+
+
+@dataclass(frozen=True)
+class ProjectsPage:
+    path: str = PROJECTS
+
+
+PageJob = RecordPage | OverviewPage | ThemePage | ThemesIndexPage | CurrencyPage | ProjectsPage
+
+
+def page_jobs(model: Model) -> list[PageJob]:
+    """Every page to render; the largest (overviews) first, so parallel work evens out."""
+    jobs: list[PageJob] = [OverviewPage(model.addresses.overview(name), name) for name in model.collections]
+    jobs += [ThemePage(theme_page(theme_id), theme_id) for theme_id in model.vocabularies.get("themes", {})]
+    jobs += [ThemesIndexPage(), CurrencyPage(), ProjectsPage()]
+    jobs += [RecordPage(model.addresses.page(record), record)
+             for name in model.collections for record in model.records[name]]
+    return jobs
 
 
 class Renderer:
-    """Holds the Jinja environment and the model; ``render_all`` returns every generated page."""
+    """The Jinja environment and the page views; :meth:`page` renders one page job."""
 
     def __init__(self, model: Model, settings: Settings) -> None:
-        self.model = model
-        self.settings = settings
-        self._links: dict[tuple[str, str, str], Markup] = {}
+        self.views = Views(model, settings)
+        self.collections = list(model.collections)
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATE_DIR),
             autoescape=False,
@@ -72,282 +99,40 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
-            auto_reload=False,  # a build never edits its templates; checking cost a stat per page
+            auto_reload=False,  # a build never edits its templates
         )
         self.env.filters.update(h=h, date=dutch_date, json=lambda v: Markup(json.dumps(v, ensure_ascii=False)),
-                                link=self.link)
+                                link=self.views.link)
         for name in self.env.list_templates():  # compiled before a pipeline forks its workers
             self.env.get_template(name)
 
-    # -- helpers used by templates ------------------------------------------------------------
-
-    def link(self, record: Record, here: str) -> Markup:
-        """A Markdown link from page ``here`` to a record's page (in templates: ``record|link(here)``,
-        a filter: Jinja calls a filter directly and a method through the template context, which
-        took a fifth of the record templates' time in a profile at 10,000 records, 96,000 links).
-
-        Remembered per folder of ``here``: a popular record is linked from thousands of pages,
-        and every page in one folder reaches it by the same relative path.
-        """
-        key = (here.rpartition("/")[0], record.collection, record.id)
-        found = self._links.get(key)
-        if found is None:
-            found = self._links[key] = Markup(f"[{md_escape(record.title)}]({relative(here, self.model.addresses.page(record))})")
-        return found
-
-    def href(self, here: str, record: Record) -> str:
-        return relative(here, self.model.addresses.page(record), as_url=True)
-
-    def facts(self, record: Record, here: str) -> list[Fact]:
-        """The key facts: every simple field the schema defines, in schema order, with labels."""
-        out = []
-        for info in self.model.schemas.fields(record.collection):
-            if info.name in OWN_PLACE or info.kind in ("refs",) or info.name not in record.fields:
-                continue
-            value = record.fields[info.name]
-            out.append(Fact(info.title, self._values(info, value, here)))
-        return out
-
-    def _values(self, info: FieldInfo, value: Any, here: str) -> list[Markup]:
-        values = value if isinstance(value, list) else [value]
-        if info.kind in ("vocab", "vocabs"):
-            if info.target == "themes":
-                return [Markup(f'<a href="{relative(here, theme_page(v), as_url=True)}">{h(self.model.vocab_label("themes", v))}</a>') for v in values]
-            return [h(self.model.vocab_label(info.target, v)) for v in values]
-        if info.kind == "ref":
-            other = self.model.get((info.target, value))
-            return [Markup(f'<a href="{self.href(here, other)}">{h(other.title)}</a>')]
-        if info.unit:
-            return [Markup(f'{escape(amount(value["value"], info.unit))} '
-                           f'<span class="kb-cited">(bron: {self.cited(value["source"], here)})</span>')]
-        return [h(v) for v in values]
-
-    def cited(self, source: Mapping[str, str], here: str) -> Markup:
-        """Where a stated figure comes from: a source document and section, or a web page."""
-        if "document" in source:
-            document = self.model.get(("sources", source["document"]))
-            return Markup(f'<a href="{self.href(here, document)}">{h(document.title)}</a>, {h(source["section"])}')
-        return Markup(f'<a href="{h(source["url"])}" rel="noopener noreferrer">{h(source["title"])}</a>')
-
-    def view(self, record: Record) -> dict[str, Any]:
-        """Everything one record page needs, computed here so the template only lays it out."""
-        model = self.model
-        here = model.addresses.page(record)
-        derived = model.derived[record.key]
-        linker = PageLinker(model.terms, lambda term_id: relative(here, model.addresses.record_page("glossary", term_id), as_url=True),
-                            exclude=record.id if record.collection == "glossary" else "")
-        collection = model.collections[record.collection]
-        incoming = []
-        for (source_collection, field_name), records in derived.incoming.items():
-            if source_collection == "sources" or field_name == "sources":
-                continue
-            if field_name in OWN_PLACE:
-                continue  # glossary relations have their own section, made consistent both ways
-            info = next(f for f in model.schemas.fields(source_collection) if f.name == field_name)
-            label = info.schema.get("x-inverse") or f"{model.collections[source_collection].label} ({info.title.lower()})"
-            incoming.append((label, records))
-        citing = []
-        if record.collection == "sources":
-            for (source_collection, field_name), records in derived.incoming.items():
-                if field_name == "sources":
-                    citing.append((model.collections[source_collection].label, records))
-        sections = {}
-        for cited, section in derived.cites:
-            sections.setdefault(cited.key, (cited, []))[1].append(section)
-        return {
-            "record": record,
-            "f": record.fields,
-            "jsonld": self.structured_data(record),
-            "heading_abbreviations": [a for a in record.fields.get("abbreviations", []) if is_abbreviation(a)],
-            "here": here,
-            "collection": collection,
-            "kind_label": self._kind_label(record),
-            "summary": Markup(linker.plain(derived.prose["summary"])),
-            "definition": Markup(linker.plain(derived.prose["definition"])),
-            "description": Markup(linker.html(derived.prose["description"])) if "description" in derived.prose else "",
-            "facts": self.facts(record, here),
-            "outgoing": [(info.title, records) for info, records in derived.outgoing if info.name not in OWN_PLACE],
-            "incoming": incoming,
-            "broader": derived.broader,
-            "narrower": derived.narrower,
-            "related": derived.related,
-            "used_in": derived.used_in,
-            "citing": citing,
-            "cites": list(sections.values()),
-            "filters": self.filters(record),
-            "edit_url": self.settings.edit_url(record.source_path) if self.settings.repo_url else "",
-            "change_url": self.settings.change_url(collection.label, record.id) if self.settings.repo_url else "",
-            "contacts": [c for c in record.fields.get("contacts", []) if c.get("consent") is True],
-        }
-
-    def structured_data(self, record: Record) -> str:
-        """schema.org JSON-LD for search engines: the type from the schema or the record's kind."""
-        collection = self.model.collections[record.collection]
-        kind_type = ""
-        for info in self.model.schemas.fields(record.collection):
-            if info.name in ("kind", "type") and info.name in record.fields:
-                entry = self.model.vocabularies.get(info.target, {}).get(record.fields[info.name])
-                kind_type = entry.schema_org if entry else ""
-        data: dict[str, Any] = {
-            "@context": "https://schema.org",
-            "@type": kind_type or collection.schema.get("x-collection", {}).get("schema_org", "Thing"),
-            "name": normalise(record.title),
-            "description": normalise(record.summary),
-            "inLanguage": "nl",
-        }
-        labels = [*record.fields.get("abbreviations", []), *record.fields.get("synonyms", [])]
-        if labels:
-            data["alternateName"] = [normalise(label) for label in labels]
-        if record.collection == "glossary":
-            data["description"] = normalise(record.fields["definition"])
-            data["inDefinedTermSet"] = {"@type": "DefinedTermSet", "name": "Begrippen van de Kennisbank Waardevolle Kernen"}
-        if record.fields.get("last_reviewed"):
-            data["dateModified"] = record.fields["last_reviewed"]
-        return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
-
-    def term_set(self) -> str:
-        """schema.org DefinedTermSet for the glossary overview."""
-        glossary = self.model.addresses.overview("glossary")
-        data = {
-            "@context": "https://schema.org",
-            "@type": "DefinedTermSet",
-            "name": "Begrippen van de Kennisbank Waardevolle Kernen",
-            "description": "De gedeelde taal van het lerend netwerk van het Pact voor Waardevolle Kernen.",
-            "inLanguage": "nl",
-            "hasDefinedTerm": [{"@type": "DefinedTerm", "name": normalise(t.title), "url": relative(glossary, self.model.addresses.page(t), as_url=True)}
-                               for t in self.model.records.get("glossary", [])],
-        }
-        return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
-
-    def _kind_label(self, record: Record) -> str:
-        singular = self.model.collections[record.collection].singular
-        for info in self.model.schemas.fields(record.collection):
-            if info.name in ("kind", "type") and info.name in record.fields:
-                return f"{singular.capitalize()} · {self.model.vocab_label(info.target, record.fields[info.name])}"
-        return singular.capitalize()
-
-    def filters(self, record: Record) -> list[tuple[str, str]]:
-        """Search filters for Pagefind: kind of record, theme, government level."""
-        out = [("soort", self.model.collections[record.collection].singular)]
-        out += [("thema", self.model.vocab_label("themes", t)) for t in record.fields.get("themes", [])]
-        out += [("bestuurslaag", self.model.vocab_label("levels", lv)) for lv in record.fields.get("levels", [])]
-        return out
-
-    # -- pages -----------------------------------------------------------------------------------
-
-    def page_jobs(self) -> list[tuple[str, str, Any]]:
-        """Every page to render as (path, kind, subject); the largest (overviews) first."""
-        jobs: list[tuple[str, str, Any]] = [
-            (self.model.addresses.overview(name), "overview", name) for name in self.model.collections]
-        jobs += [(theme_page(theme_id), "theme", theme_id) for theme_id in self.model.vocabularies.get("themes", {})]
-        jobs += [(THEMES_INDEX, "themes", None), (CURRENCY, "currency", None), (PROJECTS, "projects", None)]
-        jobs += [(self.model.addresses.page(record), "record", record)
-                 for name in self.model.collections for record in self.model.records[name]]
-        return jobs
-
-    def page(self, job: tuple[str, str, Any]) -> str:
-        """One page of :meth:`page_jobs`."""
-        _path, kind, subject = job
-        if kind == "record":
-            return self._templates[subject.collection].render(r=self, **self.view(subject))
-        if kind == "overview":
-            return self.overview(subject)
-        if kind == "theme":
-            return self.theme_page(subject)
-        if kind == "themes":
-            return self.themes_index()
-        if kind == "projects":
-            return self.projects_page()
-        return self.currency_page()
-
     @cached_property
     def _templates(self) -> dict[str, Template]:
-        return {name: self.env.get_template(f"{name}.md.j2") for name in self.model.collections}
+        return {name: self.env.get_template(f"{name}.md.j2") for name in self.collections}
 
-    def overview(self, name: str) -> str:
-        collection = self.model.collections[name]
-        here = self.model.addresses.overview(name)
-        records = self.model.records[name]
-        template = self.env.get_template("glossary-overview.md.j2" if name == "glossary" else "overview.md.j2")
-        rows = [{"record": rec, "href": self.href(here, rec), "facts": self.facts(rec, here),
-                 "filters": self.facet_values(rec)} for rec in records]
-        letters: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in rows:
-            letters[initial(row["record"].title)].append(row)
-        return template.render(r=self, collection=collection, rows=rows, here=here,
-                               letters=dict(sorted(letters.items())), facets=self.facets(name))
+    def _render(self, template: str, values: dict[str, Any]) -> str:
+        return self.env.get_template(template).render(**values)
 
-    def facet_values(self, record: Record) -> dict[str, list[str]]:
-        """The values of each facet field for one record (ids, for filtering)."""
-        out = {}
-        for info in self.model.schemas.fields(record.collection):
-            if info.kind in ("vocab", "vocabs") and info.name in record.fields:
-                value = record.fields[info.name]
-                out[info.name] = value if isinstance(value, list) else [value]
-        return out
-
-    def facets(self, name: str) -> list[dict[str, Any]]:
-        """Each facet of an overview: field, label, and the options that occur with counts."""
-        out = []
-        for info in self.model.schemas.fields(name):
-            if info.kind not in ("vocab", "vocabs"):
-                continue
-            counts: dict[str, int] = defaultdict(int)
-            for record in self.model.records[name]:
-                for value in self.facet_values(record).get(info.name, []):
-                    counts[value] += 1
-            if not counts:
-                continue
-            order = list(self.model.vocabularies.get(info.target, {}))
-            options = [(v, self.model.vocab_label(info.target, v), counts[v]) for v in order if v in counts]
-            out.append({"field": info.name, "label": info.title, "options": options})
-        return out
-
-    def currency_page(self) -> str:
-        """Records past due for review, per collection, as of the build's reference date."""
-        from .stale import stale_records
-
-        reference = self.settings.reference_date or max(
-            (r.fields["last_reviewed"] for r in self.model.all_records()), default="2026-01-01")
-        found = stale_records(self.model, date.fromisoformat(reference), REVIEW_MONTHS)
-        return self.env.get_template("actualiteit.md.j2").render(
-            r=self, found=found, reference=reference, months=REVIEW_MONTHS, here=CURRENCY)
-
-    def projects_page(self) -> str:
-        """Projecten en mandjes: the local projects grouped by theme and province (:mod:`generator.projects`)."""
-        here = PROJECTS
-        view = projects_view(self.model)
-        cited = {key[1]: Markup(relative(here, self.model.addresses.page(found)))
-                 for key in EXPLAINED_BY if (found := self.model.find(key)) is not None}
-        return self.env.get_template("projects.md.j2").render(
-            r=self, view=view, here=here, cited=cited, settings=self.settings,
-            hrefs={p.record.key: self.href(here, p.record) for p in view.projects})
-
-    @cached_property
-    def theme_members(self) -> dict[str, list[tuple[str, list[Record]]]]:
-        """Per theme, its records grouped by collection (label, records), collections in order."""
-        members: dict[str, list[tuple[str, list[Record]]]] = {}
-        for theme_id in self.model.vocabularies.get("themes", {}):
-            groups = []
-            for name, collection in self.model.collections.items():
-                found = [r for r in self.model.records[name] if theme_id in r.fields.get("themes", [])]
-                if found:
-                    groups.append((collection.label, found))
-            members[theme_id] = groups
-        return members
-
-    def theme_page(self, theme_id: str) -> str:
-        here = theme_page(theme_id)
-        return self.env.get_template("theme.md.j2").render(
-            r=self, theme=self.model.vocabularies["themes"][theme_id], groups=self.theme_members[theme_id], here=here)
-
-    def themes_index(self) -> str:
-        counts = {t: sum(len(m) for _, m in groups) for t, groups in self.theme_members.items()}
-        return self.env.get_template("themes-index.md.j2").render(
-            r=self, themes=self.model.vocabularies.get("themes", {}), counts=counts, here=THEMES_INDEX)
+    def page(self, job: PageJob) -> str:
+        """The Markdown of one page."""
+        match job:
+            case RecordPage(record=record):
+                return self._templates[record.collection].render(**self.views.record(record))
+            case OverviewPage(collection=name):
+                template = "glossary-overview.md.j2" if name == "glossary" else "overview.md.j2"
+                return self._render(template, self.views.overview(name))
+            case ThemePage(theme_id=theme_id):
+                return self._render("theme.md.j2", self.views.theme(theme_id))
+            case ThemesIndexPage():
+                return self._render("themes-index.md.j2", self.views.themes_index())
+            case CurrencyPage():
+                return self._render("actualiteit.md.j2", self.views.currency())
+            case ProjectsPage():
+                return self._render("projects.md.j2", self.views.projects())
+        raise TypeError(f"not a page job: {job!r}")
 
 
 def render(model: Model, settings: Settings) -> dict[str, str]:
     """Stage entry point: every generated Markdown page, keyed by its path in the build folder."""
     renderer = Renderer(model, settings)
-    return {job[0]: renderer.page(job) for job in renderer.page_jobs()}
+    return {job.path: renderer.page(job) for job in page_jobs(model)}
