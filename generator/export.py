@@ -21,7 +21,6 @@ this module decides what the graph says.
 from __future__ import annotations
 
 import csv
-import hashlib
 import html
 import io
 import json
@@ -89,28 +88,10 @@ def export(model: Model, settings: Settings) -> dict[str, bytes]:
     return dict(sorted(files.items()))
 
 
-_SKOS_CACHE: dict[str, tuple[bytes, bytes]] = {}
-
-
 def skos_files(model: Model, settings: Settings) -> tuple[bytes, bytes]:
-    """Turtle and JSON-LD of the glossary, reused while the glossary and sources are unchanged.
-
-    ``make serve`` regenerates on every save, mostly of records that are not terms; hashing the
-    inputs costs less than building the graph (rendering every description to plain text) and
-    writing it twice. The key holds everything the graph is made of.
-    """
-    inputs = [[r.id, dict(r.fields)] for name in (GLOSSARY, SOURCES) for r in model.records.get(name, [])]
-    themes = sorted((k, v.label, v.description) for k, v in model.vocabularies.get("themes", {}).items())
-    key = hashlib.sha256(json.dumps([inputs, themes, settings.site_url, settings.site_name], sort_keys=True,
-                                    default=str).encode()).hexdigest()
-    if key not in _SKOS_CACHE:
-        # The graph is a few hundred thousand small objects; the pipeline runs this with the
-        # cyclic garbage collector paused (see pipeline.cycle_collector_paused).
-        ordered = statements(glossary_graph(model, settings))
-        files = write_turtle(ordered), write_json_ld(ordered)
-        _SKOS_CACHE.clear()
-        _SKOS_CACHE[key] = files
-    return _SKOS_CACHE[key]
+    """Turtle and JSON-LD of the glossary."""
+    ordered = statements(glossary_graph(model, settings))
+    return write_turtle(ordered), write_json_ld(ordered)
 
 
 # -- records as plain data -------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any, NamedTuple
 
 LANGUAGE = "nl"  # the language of the site's text: written as the JSON-LD default language
@@ -224,10 +223,6 @@ def turtle_literal(literal: Literal) -> str:
 
 
 # -- JSON-LD
-# The JSON text is written here too: json.dumps with an indent runs the pure-Python encoder (the C
-# one only works without indent), which took longer than building the graph. The bytes are those of
-# json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False), which a test checks; every
-# string goes through the json module's own (C) string encoder.
 
 
 def json_ld(graph: Graph) -> bytes:
@@ -241,51 +236,33 @@ def write_json_ld(ordered: Statements) -> bytes:
     With ``"@language": "nl"`` in the context a Dutch string is a plain JSON string; a string
     without language is ``{"@value": …}``, an IRI or blank node as object ``{"@id": …}`` (a bare
     string would be read as text). A property with one value has no array. Arrays are sorted by
-    their items' JSON text (``json.dumps`` without indent), the order the rdflib-era files had.
+    their items' JSON text, so the bytes depend only on the triples.
     """
-    names = Memo(lambda iri: encode_basestring(compact(iri) or iri))  # property keys and type names
-    objects = Memo(json_forms)  # IRIs and blank nodes recur: write them once
-    written = []
+    nodes = []
     for subject, predicates in ordered:
-        identifier = checked_iri(subject) if isinstance(subject, IRI) else "_:" + checked_label(subject)
-        members = [('"@id"', encode_basestring(identifier))]
+        node: dict[str, Any] = {"@id": checked_iri(subject) if isinstance(subject, IRI) else "_:" + checked_label(subject)}
         for predicate, values in predicates:
             if predicate == RDF_TYPE and all(type(v) is IRI for v in values):
-                key, items = '"@type"', [(names[v],) * 3 for v in values]
+                key, items = "@type", [compact(v) or v for v in values]
             else:
-                key, items = names[predicate], [json_forms(v) if type(v) is Literal else objects[v] for v in values]
+                key, items = compact(predicate) or predicate, [json_value(v) for v in values]
             if len(items) == 1:
-                members.append((key, items[0][1]))
+                node[key] = items[0]
             else:
-                items.sort()  # by the flat JSON text
-                members.append((key, "[\n" + ",\n".join("        " + item[2] for item in items) + "\n      ]"))
-        members.sort()
-        written.append("    {\n" + ",\n".join(f"      {key}: {text}" for key, text in members) + "\n    }")
-    context = json.dumps(JSONLD_CONTEXT, indent=2, sort_keys=True, ensure_ascii=False).replace("\n", "\n  ")
-    graph_text = "[\n" + ",\n".join(written) + "\n  ]" if written else "[]"
-    return f'{{\n  "@context": {context},\n  "@graph": {graph_text}\n}}\n'.encode()
+                node[key] = sorted(items, key=lambda item: json.dumps(item, ensure_ascii=False))
+        nodes.append(node)
+    document = {"@context": JSONLD_CONTEXT, "@graph": nodes}
+    return (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
-def json_forms(term: Term) -> tuple[str, str, str]:
-    """A value's JSON text as json.dumps writes it, three ways.
-
-    Without indent (the sort key of array items), as the value of a node's key (indent=2, at six
-    spaces) and as an item of an array (at eight spaces).
-    """
-    if isinstance(term, Literal) and term.language == LANGUAGE:
-        text = encode_basestring(term.value)
-        return text, text, text
+def json_value(term: Term) -> str | dict[str, str]:
+    """An object as JSON-LD: a Dutch string as itself, anything else as a small object."""
     if isinstance(term, IRI):
-        members = [('"@id"', encode_basestring(checked_iri(term)))]
-    elif isinstance(term, BlankNode):
-        members = [('"@id"', encode_basestring("_:" + checked_label(term)))]
-    elif term.language:
-        members = [('"@language"', encode_basestring(checked_language(term.language))),
-                   ('"@value"', encode_basestring(term.value))]
-    else:
-        members = [('"@value"', encode_basestring(term.value))]
-
-    def indented(indent: str) -> str:
-        return "{\n" + ",\n".join(f"{indent}  {key}: {text}" for key, text in members) + f"\n{indent}}}"
-
-    return "{" + ", ".join(f"{key}: {text}" for key, text in members) + "}", indented(" " * 6), indented(" " * 8)
+        return {"@id": checked_iri(term)}
+    if isinstance(term, BlankNode):
+        return {"@id": "_:" + checked_label(term)}
+    if term.language == LANGUAGE:
+        return term.value
+    if term.language:
+        return {"@language": checked_language(term.language), "@value": term.value}
+    return {"@value": term.value}

@@ -5,99 +5,27 @@ names its files after their content, so the filter files, the metadata file that
 ``pagefind-entry.json`` differ between two builds of one commit. This step sorts the values of
 every filter file, renames it after its new content, and updates the references. Everything else
 Pagefind writes is already stable. The formats: a gzip stream (mtime 0) holding the marker
-``pagefind_dcd`` followed by CBOR; a filter file is ``[name, [[value, [page, …]], …]]``.
+``pagefind_dcd`` followed by CBOR (read and written with cbor2); a filter file is
+``[name, [[value, [page, …]], …]]``.
+
+The step can go once Pagefind writes its filter and metadata files in a stable order: see
+https://github.com/Pagefind/pagefind/issues/638 (closed when the fragments became stable in 1.3.0;
+the maintainer notes there that the filter and metadata indexes still change between builds).
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 import re
-import struct
 from pathlib import Path
 from typing import Any
 
+import cbor2
+
 MARKER = b"pagefind_dcd"
-
-
-# -- a minimal CBOR codec: the items Pagefind writes (integers, strings, arrays, maps, floats) --
-
-
-def _decode(data: bytes, pos: int) -> tuple[Any, int]:
-    """Decode one CBOR item at ``data[pos]``; return it and the position after it."""
-    initial = data[pos]
-    major, info = initial >> 5, initial & 0x1F
-    pos += 1
-    if major == 7:
-        if info in (20, 21, 22):
-            return {20: False, 21: True, 22: None}[info], pos
-        size, fmt = {25: (2, ">e"), 26: (4, ">f"), 27: (8, ">d")}[info]
-        return struct.unpack(fmt, data[pos:pos + size])[0], pos + size
-    if info == 31 and major == 4:  # indefinite-length array (minicbor writes them for iterators)
-        items = []
-        while data[pos] != 0xFF:
-            item, pos = _decode(data, pos)
-            items.append(item)
-        return items, pos + 1
-    if info < 24:
-        arg = info
-    elif info in (24, 25, 26, 27):
-        size = 1 << (info - 24)
-        arg = int.from_bytes(data[pos:pos + size], "big")
-        pos += size
-    else:
-        raise ValueError(f"unsupported CBOR item {initial:#x}")
-    if major == 0:
-        return arg, pos
-    if major == 1:
-        return -1 - arg, pos
-    if major == 2:
-        return bytes(data[pos:pos + arg]), pos + arg
-    if major == 3:
-        return data[pos:pos + arg].decode("utf-8"), pos + arg
-    if major == 4:
-        items = []
-        for _ in range(arg):
-            item, pos = _decode(data, pos)
-            items.append(item)
-        return items, pos
-    if major == 5:
-        pairs = []
-        for _ in range(arg):
-            key, pos = _decode(data, pos)
-            value, pos = _decode(data, pos)
-            pairs.append((key, value))
-        return dict(pairs), pos
-    raise ValueError(f"unsupported CBOR major type {major}")
-
-
-def _head(major: int, arg: int) -> bytes:
-    if arg < 24:
-        return bytes([major << 5 | arg])
-    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if arg < 1 << (8 * size):
-            return bytes([major << 5 | info]) + arg.to_bytes(size, "big")
-    raise ValueError("integer too large")
-
-
-def _encode(value: Any) -> bytes:
-    if value is False or value is True or value is None:
-        return bytes([0xF4 if value is False else 0xF5 if value is True else 0xF6])
-    if isinstance(value, int):
-        return _head(0, value) if value >= 0 else _head(1, -1 - value)
-    if isinstance(value, float):
-        return b"\xfb" + struct.pack(">d", value)
-    if isinstance(value, bytes):
-        return _head(2, len(value)) + value
-    if isinstance(value, str):
-        raw = value.encode("utf-8")
-        return _head(3, len(raw)) + raw
-    if isinstance(value, list):
-        return _head(4, len(value)) + b"".join(_encode(v) for v in value)
-    if isinstance(value, dict):
-        return _head(5, len(value)) + b"".join(_encode(k) + _encode(v) for k, v in value.items())
-    raise TypeError(type(value))
 
 
 def read(path: Path) -> Any:
@@ -105,14 +33,17 @@ def read(path: Path) -> Any:
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(MARKER):
         raise ValueError(f"{path.name}: not a Pagefind data file")
-    value, end = _decode(raw, len(MARKER))
-    if end != len(raw):
-        raise ValueError(f"{path.name}: {len(raw) - end} bytes left after decoding")
+    stream = io.BytesIO(raw)
+    stream.seek(len(MARKER))
+    value = cbor2.CBORDecoder(stream).decode()
+    if stream.tell() != len(raw):
+        raise ValueError(f"{path.name}: {len(raw) - stream.tell()} bytes left after decoding")
     return value
 
 
 def write_bytes(value: Any) -> bytes:
-    return gzip.compress(MARKER + _encode(value), mtime=0)
+    """A ``pf_*`` file's bytes; cbor2 writes the same items as Pagefind (definite lengths, doubles)."""
+    return gzip.compress(MARKER + cbor2.dumps(value), mtime=0)
 
 
 # -- the canonicalising step ------------------------------------------------------------------
