@@ -88,9 +88,10 @@ test: $(VENV)/.dev browser node_modules/.installed
 bench: $(VENV)/.runtime
 	$(PY) -m benchmarks --sizes 1000,10000 --repeat 3 --json build/bench.json
 
-.PHONY: lint # ruff on the Python code
+.PHONY: lint # ruff and mypy on the Python code
 lint: $(VENV)/.dev
 	$(PY) -m ruff check generator tests benchmarks
+	$(PY) -m mypy
 
 .PHONY: clean # remove build output (not .venv)
 clean:

@@ -186,7 +186,7 @@ def table(sizes: dict[str, dict[str, Any]]) -> str:
 
 
 def verdicts(sizes: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    out = []
+    out: list[dict[str, Any]] = []
     for target in TARGETS:
         checked = target.check(sizes)
         if checked is None:

@@ -207,17 +207,17 @@ def list_records(data_dir: Path, collections: list[str], display_root: Path | No
         # scandir: whether an entry is a link or a folder comes with the listing, without a stat.
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda e: e.name)
-        for entry in entries:
-            name = entry.name
+        for dirent in entries:
+            name = dirent.name
             if _is_hidden(name):
                 continue
             path = folder / name
             shown = f"{shown_folder}/{name}"
-            if entry.is_symlink():
+            if dirent.is_symlink():
                 problems.append(Problem(shown, 1, 1, "file-symlink", "Symbolische links worden niet gevolgd.",
                                         hint="Zet het record zelf in deze map."))
                 continue
-            if entry.is_dir():
+            if dirent.is_dir():
                 problems.append(Problem(shown, 1, 1, "file-folder", "Submappen in een collectie worden niet gelezen.",
                                         hint=f"Zet records direct in data/{collection}/."))
                 continue

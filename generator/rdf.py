@@ -242,8 +242,10 @@ def write_json_ld(ordered: Statements) -> bytes:
     for subject, predicates in ordered:
         node: dict[str, Any] = {"@id": checked_iri(subject) if isinstance(subject, IRI) else "_:" + checked_label(subject)}
         for predicate, values in predicates:
-            if predicate == RDF_TYPE and all(type(v) is IRI for v in values):
-                key, items = "@type", [compact(v) or v for v in values]
+            types = [v for v in values if isinstance(v, IRI)]
+            items: list[str | dict[str, str]]
+            if predicate == RDF_TYPE and len(types) == len(values):
+                key, items = "@type", [compact(v) or v for v in types]
             else:
                 key, items = compact(predicate) or predicate, [json_value(v) for v in values]
             if len(items) == 1:

@@ -122,7 +122,7 @@ class Views:
             for (source_collection, field_name), records in derived.incoming.items():
                 if field_name == "sources":
                     citing.append((model.collections[source_collection].label, records))
-        sections = {}
+        sections: dict[tuple[str, str], tuple[Record, list[str]]] = {}
         for cited, section in derived.cites:
             sections.setdefault(cited.key, (cited, []))[1].append(section)
         return {
@@ -209,12 +209,12 @@ class Views:
         """A collection's overview: every record as a row, by first letter, with the facets."""
         collection = self.model.collections[name]
         here = self.model.addresses.overview(name)
-        rows = [{"record": rec, "href": self.href(here, rec), "facts": self.facts(rec, here),
+        rows: list[dict[str, Any]] = [{"record": rec, "href": self.href(here, rec), "facts": self.facts(rec, here),
                  "filters": self.facet_values(rec)} for rec in self.model.records[name]]
         letters: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in rows:
             letters[initial(row["record"].title)].append(row)
-        values = {"collection": collection, "rows": rows, "here": here,
+        values: dict[str, Any] = {"collection": collection, "rows": rows, "here": here,
                   "letters": dict(sorted(letters.items())), "facets": self.facets(name)}
         if name == "glossary":
             values["jsonld"] = self.term_set()

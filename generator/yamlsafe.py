@@ -54,15 +54,15 @@ StrictResolver.add_implicit_resolver(
     list("-+0123456789"),
 )
 
-try:  # libyaml's parser (in PyYAML's wheels) composes about ten times faster than the Python one
+try:  # libyaml's parser (in PyYAML's wheels) composes much faster than the Python one
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover
-    _Parser = None
+    _Parser = None  # type: ignore[misc,assignment]
 
 
 if _Parser is not None:
 
-    class _Composer(_Parser, StrictResolver):  # type: ignore[misc,valid-type]
+    class _Composer(_Parser, StrictResolver):
         def __init__(self, text: str) -> None:
             _Parser.__init__(self, text)
             StrictResolver.__init__(self)

@@ -154,6 +154,12 @@ def test_ruff_is_clean() -> None:
     assert result.returncode == 0, result.stdout
 
 
+def test_mypy_is_clean() -> None:
+    """The type checker, as ``make lint`` runs it (its files are set in pyproject.toml)."""
+    result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout
+
+
 def test_vocabulary_values_schema_is_up_to_date() -> None:
     result = run_generator(ROOT, "schemas", "--check")
     assert result.returncode == 0, result.stderr
