@@ -49,7 +49,7 @@ def write_tree(tree: dict[str, bytes], target: Path) -> int:
     folders: set[str] = set()
     base = str(target)
     for rel, body in tree.items():
-        # Plain strings and os calls: pathlib made several objects per file, 10,000 times.
+        # Plain strings and os calls: pathlib would make several objects per file.
         path = os.path.join(base, rel)
         if not fresh and os.path.isfile(path):
             with open(path, "rb") as existing:

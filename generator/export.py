@@ -118,8 +118,7 @@ def collection_json(rows: list[dict[str, Any]]) -> bytes:
     line, keys sorted: the bytes depend only on the data, and a diff between two releases shows
     one changed line per changed record.
 
-    Not ``indent=2``: with indentation ``json`` falls back to its pure-Python encoder, which took
-    0.63 s for 10,000 records; a line per record uses the C encoder (0.30 s).
+    Not ``indent=2``: with indentation ``json`` falls back to its much slower pure-Python encoder.
     """
     lines = [json.dumps(row, sort_keys=True, ensure_ascii=False) for row in rows]
     return ("[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n").encode("utf-8")
@@ -145,7 +144,7 @@ def collection_csv(columns: list[FieldInfo | str], rows: list[dict[str, Any]]) -
 
 def cell(value: Any) -> str:
     """One CSV cell: lists joined with `` | ``, objects flattened, formulas neutralised."""
-    if value.__class__ is str:  # most cells: no flattening to do (174,000 cells at 10,000 records)
+    if value.__class__ is str:  # most cells: no flattening to do
         return "'" + value if value.startswith(FORMULA_STARTS) else value
     if value is None:
         return ""

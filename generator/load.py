@@ -255,7 +255,7 @@ def load(data_dir: Path, collections: list[str], display_root: Path | None = Non
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form, to catch ids and titles that differ only in those."""
-    if text.isascii():  # nothing to decompose (most titles; each is folded three times)
+    if text.isascii():  # nothing to decompose (most titles)
         return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

@@ -3,8 +3,7 @@
 Why not rdflib: it is a dev-only dependency (``requirements-dev.txt``). The tests parse both files
 with it and validate them against NL-SBB with pySHACL, but ``make site`` installs only
 ``requirements.txt``, so the runtime must not import it (``tests/test_dependencies.py`` checks
-this for every module). And it was slow: serialising 2,500 terms took about 4 s, where building
-and writing the files here takes about a tenth of that. The graph is a set of plain Python
+this for every module). And it is much slower at this (see benchmarks/README.md). The graph is a set of plain Python
 triples of three tiny types (:class:`IRI`, :class:`BlankNode`, :class:`Literal`) over a handful
 of SKOS, Dublin Core, FOAF and RDFS terms, so writing it deterministically is simple.
 :mod:`generator.export` decides what the graph says; this module only holds and writes it.

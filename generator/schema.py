@@ -89,8 +89,7 @@ class Schemas:
     def inlined(self, file: str, vocabulary_values: dict[str, Any]) -> dict[str, Any]:
         """A schema with every ``$ref`` replaced by what it points to (ours are not recursive).
 
-        Validating against it skips the reference look-ups, which made up two thirds of the
-        validation time.
+        Validating against it skips the reference look-ups, most of jsonschema's work.
         """
         documents = self.documents
         self.documents = {**documents, VOCABULARY_VALUES: vocabulary_values}
