@@ -15,11 +15,11 @@ QUIET_FAIL = || { kill -INT $$PPID; exec sleep 1; }
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $@
 
 .PHONY: help # list the targets
@@ -87,6 +87,13 @@ test: $(VENV)/.dev browser node_modules/.installed
 .PHONY: bench # time validate, generate, MkDocs and Pagefind on 1,000 and 10,000 synthetic records (fastest of 3 runs)
 bench: $(VENV)/.runtime
 	$(PY) -m benchmarks --sizes 1000,10000 --repeat 3 --json build/bench.json
+
+.PHONY: lock # after editing requirements*.in: compile the pinned, hashed requirements*.txt (pip-tools)
+lock: $(VENV)/.dev
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file requirements.txt requirements.in
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file requirements-dev.txt requirements-dev.in
 
 .PHONY: lint # ruff and mypy on the Python code
 lint: $(VENV)/.dev

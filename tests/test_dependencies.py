@@ -85,3 +85,23 @@ def test_importing_the_generator_loads_no_test_only_package() -> None:
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+def test_requirements_are_compiled_with_hashes_from_the_short_lists() -> None:
+    """Every pin carries hashes and is installed with --require-hashes; each direct dependency in
+    requirements*.in is in the compiled file; Dependabot watches pip, npm and the workflows."""
+    import yaml
+
+    for compiled, source in (("requirements.txt", "requirements.in"), ("requirements-dev.txt", "requirements-dev.in")):
+        text = (ROOT / compiled).read_text(encoding="utf-8")
+        pins = re.findall(r"^([A-Za-z0-9][^=\s]*)==\S+ \\\n((?:\s+--hash=sha256:[0-9a-f]{64}(?: \\)?\n)+)", text, re.M)
+        listed = {normalise(line.split("==")[0]) for line in text.splitlines() if re.match(r"^[A-Za-z0-9]", line)}
+        assert len(pins) == len(listed) > 10, f"{compiled}: a pin without hashes"
+        assert "pip-compile" in text.splitlines()[1] + text.splitlines()[2]
+        assert requirements(ROOT / source) <= listed, f"{source} has a dependency {compiled} lacks"
+    assert requirements(ROOT / "requirements.txt") <= requirements(ROOT / "requirements-dev.txt")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    installs = [line for line in makefile.splitlines() if "pip install" in line]
+    assert len(installs) == 2 and all("--require-hashes" in line for line in installs)
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert {update["package-ecosystem"] for update in config["updates"]} == {"pip", "npm", "github-actions"}
