@@ -167,7 +167,7 @@ def value_input(ctx: FormContext, info: FieldInfo, path: tuple[str, ...], label:
         kind = "bool"
     description = help_text(info, kind)
     ident = "-".join(path)
-    common = {"id": ident, "path": path, "label": label, "required": required, "lists": lists}
+    common: dict[str, Any] = {"id": ident, "path": path, "label": label, "required": required, "lists": lists}
     if kind in ("ref", "refs") and info.target == "sources":
         return FormField(**common, element="dropdown", kind="choice" if kind == "ref" else "choices",
                          description="Het document waarin het staat.", options=options_for(ctx.documents),

@@ -393,7 +393,7 @@ def _submit_new(settings: Settings, schemas: Schemas, ctx: FormContext, baseline
         messages.add(title_field.label, "Uit deze titel kan geen bestandsnaam worden gemaakt.")
         return _failed(messages, collection=collection)
     rel = f"{collection}/{record_id}.yaml"
-    known = {"collection": collection, "record_id": record_id, "path": f"data/{rel}"}
+    known: dict[str, Any] = {"collection": collection, "record_id": record_id, "path": f"data/{rel}"}
     folder = _safe_folder(settings.data_dir, collection)
     if folder is None:
         messages.add(GENERAL, f"De map data/{collection}/ is geen gewone map; er is niets geschreven.")
@@ -528,7 +528,7 @@ def _submit_change(settings: Settings, schemas: Schemas, ctx: FormContext, basel
     if messages.errors:
         return _failed(messages, change=True, explanation=explanation)
     rel = f"{collection}/{record_id}.yaml"
-    known = {"collection": collection, "record_id": record_id, "path": f"data/{rel}", "change": True,
+    known: dict[str, Any] = {"collection": collection, "record_id": record_id, "path": f"data/{rel}", "change": True,
              "explanation": explanation}
     folder = _safe_folder(settings.data_dir, collection)
     target = folder / f"{record_id}.yaml" if folder is not None else None

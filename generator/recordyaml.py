@@ -17,7 +17,7 @@ from .yamlsafe import YamlRejected, parse
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-class FlowList(list):  # type: ignore[type-arg]
+class FlowList(list):
     """A list written on one line: ``[a, b]``."""
 
 
