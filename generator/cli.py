@@ -197,7 +197,11 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
 
     from .fromissue import submit
 
-    body = Path(args.body).read_text(encoding="utf-8", errors="replace")
+    try:
+        body = Path(args.body).read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        print(f"Het bestand {args.body} kan niet worden gelezen ({exc.strerror}).", file=sys.stderr)
+        return 1
     outcome = submit(load_settings(args.root), args.collection, body, args.on or date.today().isoformat())
     for line in outcome.warnings:
         print(f"waarschuwing: {line}", file=sys.stderr)
