@@ -41,6 +41,10 @@ class Addresses:
     def record_page(self, collection: str, record_id: str) -> str:
         return f"{self.folders[collection]}/{record_id}.md"
 
+    def old_page(self, collection: str, old_id: str) -> str:
+        """Where a removed or renamed record's page was (data/redirects.yaml): it stays there."""
+        return f"{self.folders[collection]}/{old_id}.md"
+
     def overview(self, collection: str) -> str:
         """A collection's overview page."""
         return f"{self.folders[collection]}/index.md"

@@ -48,6 +48,10 @@ class Settings:
         """The web-editor URL of a file in the repository (GitHub's /edit/ route)."""
         return f"{self.repo_url.rstrip('/')}/edit/{self.edit_branch}/{repo_path}"
 
+    def history_url(self, repo_path: str) -> str:
+        """The list of commits that changed a file (GitHub's /commits/ route)."""
+        return f"{self.repo_url.rstrip('/')}/commits/{self.edit_branch}/{repo_path}"
+
 
 def load_settings(root: Path = ROOT, environ: Mapping[str, str] = os.environ) -> Settings:
     """The settings of ``root``; ``environ={}`` gives the committed file's values alone (for files

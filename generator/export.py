@@ -40,9 +40,11 @@ from .rdf import (
     FOAF,
     IRI,
     LANGUAGE,
+    OWL,
     RDF_TYPE,
     RDFS,
     SKOS,
+    TRUE,
     BlankNode,
     Graph,
     Literal,
@@ -366,6 +368,10 @@ def add_concept(graph: Graph, model: Model, ids: Identifiers, term: Record) -> N
         for other in others:
             graph.add((concept, predicate, ids.concept(other.id)))
     add_sources(graph, model, ids, term, concept)
+    if term.retired:  # kept, so links to it resolve, but marked as no longer in use (as Skosmos shows it)
+        graph.add((concept, OWL.deprecated, TRUE))
+        if "replaced_by" in term.fields:
+            graph.add((concept, DCTERMS.isReplacedBy, ids.concept(term.fields["replaced_by"])))
     for link in term.fields.get("links", []):
         iri = safe_iri(link["url"])
         if iri is not None:

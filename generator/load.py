@@ -26,6 +26,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 80
 MAX_FILE_BYTES = 256 * 1024
 VOCABULARY_FILE = "vocabularies.yaml"
+REDIRECTS_FILE = "redirects.yaml"  # optional: old addresses of removed or renamed records
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class Loaded:
     # Per collection, the ids whose file exists but could not be read (id → file): references to
     # them are not "unknown".
     unreadable: dict[str, dict[str, str]] = field(default_factory=dict)
+    redirects: RawRecord | None = None
 
 
 def make_id(title: str) -> str:
@@ -163,6 +165,7 @@ class Listing:
     files: list[tuple[Path, str]]
     vocabularies: RawRecord | None
     problems: list[Problem]
+    redirects: RawRecord | None = None
 
 
 def list_records(data_dir: Path, collections: list[str], display_root: Path | None = None) -> Listing:
@@ -186,9 +189,15 @@ def list_records(data_dir: Path, collections: list[str], display_root: Path | No
         problems.append(Problem(display(vocab_path), 1, 1, "vocabularies-missing",
                                 "Het bestand met woordenlijsten ontbreekt."))
 
+    redirects = None
+    redirects_path = data_dir / REDIRECTS_FILE
+    if redirects_path.is_file() and not redirects_path.is_symlink():
+        redirects, found = read_yaml_file(redirects_path, display(redirects_path))
+        problems += found
+
     for entry in sorted(os.listdir(data_dir)) if data_dir.is_dir() else []:
         path = data_dir / entry
-        if _is_hidden(entry) or entry == VOCABULARY_FILE or entry in collections:
+        if _is_hidden(entry) or entry in (VOCABULARY_FILE, REDIRECTS_FILE) or entry in collections:
             continue
         if path.is_dir():
             hint = suggest(entry, collections)
@@ -226,8 +235,7 @@ def list_records(data_dir: Path, collections: list[str], display_root: Path | No
                 problems.append(wrong)
                 continue
             files.append((path, shown))
-
-    return Listing(collections, files, vocabularies, problems)
+    return Listing(collections, files, vocabularies, problems, redirects)
 
 
 def gather(listing: Listing, read: Iterable[tuple[str, str, str, Any, str] | list[Problem]]) -> Loaded:
@@ -244,7 +252,7 @@ def gather(listing: Listing, read: Iterable[tuple[str, str, str, Any, str] | lis
     for path, shown in listing.files:
         if (path.parent.name, path.stem) not in read_ids:
             unreadable.setdefault(path.parent.name, {})[path.stem] = shown
-    return Loaded(records, listing.vocabularies, problems, unreadable)
+    return Loaded(records, listing.vocabularies, problems, unreadable, listing.redirects)
 
 
 def load(data_dir: Path, collections: list[str], display_root: Path | None = None) -> Loaded:

@@ -26,7 +26,7 @@ from .collate import title_key
 from .schema import Collection, FieldInfo, Schemas
 from .terms import Occurrences, TermIndex
 from .text import markdown_to_html
-from .validate import Validated
+from .validate import RETIRED, Validated
 
 Key = tuple[str, str]
 # The fields that hold prose, in the order a page shows them (the first use of a term is linked).
@@ -65,6 +65,11 @@ class Record:
     def summary(self) -> str:
         return self.fields.get("summary", "")
 
+    @property
+    def retired(self) -> bool:
+        """``status: vervallen``: the page stays (with a notice); overviews, filters and term links leave it out."""
+        return self.fields.get("status") == RETIRED
+
     def labels(self) -> list[str]:
         """Every name the record is known by: title, abbreviations and synonyms."""
         return [self.title, *self.fields.get("abbreviations", []), *self.fields.get("synonyms", [])]
@@ -94,6 +99,8 @@ class Model:
     vocabularies: dict[str, dict[str, VocabEntry]]
     derived: dict[Key, Derived]
     terms: TermIndex
+    # Old ids of removed or renamed records, per collection (checked data/redirects.yaml).
+    redirects: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def get(self, key: Key) -> Record:
         return self._index[key]
@@ -113,6 +120,10 @@ class Model:
     def all_records(self) -> list[Record]:
         return [r for name in self.collections for r in self.records.get(name, [])]
 
+    def current(self, collection: str) -> list[Record]:
+        """A collection's records that are not retired: what overviews, theme pages and filters list."""
+        return [r for r in self.records.get(collection, []) if not r.retired]
+
     def vocab_label(self, vocabulary: str, value: str) -> str:
         entry = self.vocabularies.get(vocabulary, {}).get(value)
         return entry.label if entry else value
@@ -131,6 +142,7 @@ class Parts:
     records: dict[str, list[Record]]
     vocabularies: dict[str, dict[str, VocabEntry]]
     terms: TermIndex
+    redirects: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     @property
     def every(self) -> list[Record]:
@@ -150,7 +162,8 @@ def parts(validated: Validated, schemas: Schemas) -> Parts:
         name: {e["id"]: VocabEntry(e["id"], e["label"], e.get("description", ""), e.get("kind", ""), e.get("schema_org", "")) for e in entries}
         for name, entries in validated.vocabularies.items()
     }
-    return Parts(schemas, records, vocabularies, TermIndex(records.get("glossary", [])))
+    terms = TermIndex(t for t in records.get("glossary", []) if not t.retired)  # a retired term is not linked
+    return Parts(schemas, records, vocabularies, terms, validated.redirects)
 
 
 def assemble(made: Parts, found: Iterable[dict[str, Occurrences]]) -> Model:
@@ -166,7 +179,7 @@ def assemble(made: Parts, found: Iterable[dict[str, Occurrences]]) -> Model:
     _link(records, schemas, index, derived, rank)
     _glossary_relations(records.get("glossary", []), index, derived, rank)
     _usage(zip(made.every, found, strict=True), index, derived, rank)
-    return Model(schemas, dict(schemas.collections), records, made.vocabularies, derived, made.terms)
+    return Model(schemas, dict(schemas.collections), records, made.vocabularies, derived, made.terms, made.redirects)
 
 
 def build_model(validated: Validated, schemas: Schemas) -> Model:

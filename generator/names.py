@@ -31,6 +31,8 @@ def name_index(model: Model) -> dict[str, bytes]:
     """``zoeken/namen/<shard>.json`` files mapping each name to the records that carry it."""
     shards: dict[str, dict[str, list[dict[str, str]]]] = defaultdict(lambda: defaultdict(list))
     for record in model.all_records():
+        if record.retired:
+            continue  # "Direct naar" offers only records that are kept; search still finds the page
         collection = model.collections[record.collection]
         entry = {"url": model.addresses.url(record), "title": record.title, "soort": collection.singular}
         for name in sorted({normalise_name(label) for label in record.labels()}):

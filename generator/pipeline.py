@@ -16,6 +16,7 @@ from pathlib import Path
 from .build import collect_content, merge, write_tree
 from .config import Settings
 from .export import export
+from .history import History, read_history
 from .load import gather, list_records, read_record
 from .model import Model, assemble, parts, prose
 from .names import name_index
@@ -81,17 +82,21 @@ def stage(settings: Settings, staging: Path, workers: int | None = None) -> tupl
 
 
 def generate(settings: Settings, data_dir: Path | None = None, workers: int | None = None) -> Generated:
-    """Load, validate and, when valid, model and render: the generated pages by path."""
+    """Load, validate and, when valid, model and render: the generated pages by path.
+
+    The git history of the data folder is read here, once, and handed to the render stage.
+    """
     schemas = Schemas()
     validated = check(data_dir or settings.data_dir, schemas, settings.root, workers)
     if not validated.ok:
         return Generated(validated, None, {})
-    return Generated(validated, *pages_for(validated, schemas, settings, workers))
+    history = read_history(data_dir or settings.data_dir)
+    return Generated(validated, *pages_for(validated, schemas, settings, workers, history))
 
 
 @cycle_collector_paused()
 def pages_for(validated: Validated, schemas: Schemas, settings: Settings,
-              workers: int | None = None) -> tuple[Model, dict[str, str | bytes]]:
+              workers: int | None = None, history: History | None = None) -> tuple[Model, dict[str, str | bytes]]:
     """Model, render and export valid data: the model and every generated file by path."""
     made = parts(validated, schemas)
     if workers is None:
@@ -102,7 +107,7 @@ def pages_for(validated: Validated, schemas: Schemas, settings: Settings,
         model = assemble(made, reading)
     finally:
         reading.close()
-    renderer = Renderer(model, settings)
+    renderer = Renderer(model, settings, history or History())
     jobs = page_jobs(model)
     rendering = Mapped(renderer.page, jobs, workers)
     try:

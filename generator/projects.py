@@ -119,7 +119,7 @@ def projects_text(count: int) -> str:
 
 def local_projects(model: Model) -> list[Record]:
     """The cases of kind *lokaal project*, in title order (the model's order)."""
-    return [r for r in model.records.get(CASES, []) if r.fields.get("kind") == KIND]
+    return [r for r in model.current(CASES) if r.fields.get("kind") == KIND]  # a retired project is not listed
 
 
 def measures(model: Model) -> list[Measure]:

@@ -38,10 +38,14 @@ class BlankNode(NamedTuple):
 
 
 class Literal(NamedTuple):
-    """A string, language-tagged (rdf:langString) or, with ``language=""``, a plain xsd:string."""
+    """A string, language-tagged (rdf:langString) or, with ``language=""``, a plain xsd:string.
+
+    ``TRUE`` is the one typed literal the export needs (``owl:deprecated true``).
+    """
 
     value: str
     language: str = ""
+    datatype: str = ""
 
 
 Node = IRI | BlankNode
@@ -67,9 +71,12 @@ class Namespace:
 RDF_TYPE = IRI("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 DCTERMS = Namespace("http://purl.org/dc/terms/")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
 RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-PREFIXES = {"dct": DCTERMS.iri, "foaf": FOAF.iri, "rdfs": RDFS.iri, "skos": SKOS.iri}
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+TRUE = Literal("true", "", XSD_BOOLEAN)
+PREFIXES = {"dct": DCTERMS.iri, "foaf": FOAF.iri, "owl": OWL.iri, "rdfs": RDFS.iri, "skos": SKOS.iri}
 JSONLD_CONTEXT = {"@language": LANGUAGE, **PREFIXES}
 
 
@@ -134,7 +141,7 @@ def term_key(term: Term) -> tuple[int, str, str]:
         return 0, term, ""
     if isinstance(term, BlankNode):
         return 1, term.label, ""
-    return 2, term.value, term.language
+    return 2, term.value, term.language + term.datatype
 
 
 def compact(iri: str) -> str | None:
@@ -155,6 +162,13 @@ def checked_label(node: BlankNode) -> str:
     if not BLANK_LABEL.fullmatch(node.label):
         raise ValueError(f"not writable as a blank node label: {node.label!r}")
     return node.label
+
+
+def checked_boolean(literal: Literal) -> str:
+    """The only typed literal written: ``true`` or ``false`` as xsd:boolean (Turtle and JSON alike)."""
+    if literal.datatype != XSD_BOOLEAN or literal.value not in ("true", "false") or literal.language:
+        raise ValueError(f"not a boolean literal: {literal!r}")
+    return literal.value
 
 
 def checked_language(language: str) -> str:
@@ -210,8 +224,10 @@ def turtle_node(node: Node) -> str:
 
 
 def turtle_literal(literal: Literal) -> str:
-    """A literal as STRING_LITERAL_QUOTE, with its language tag if it has one."""
-    text, language = literal
+    """A literal as STRING_LITERAL_QUOTE, with its language tag if it has one; a boolean bare."""
+    text, language, datatype = literal
+    if datatype:
+        return checked_boolean(literal)
     if NEEDS_ESCAPE.search(text):
         for character, escape in STRING_ESCAPES.items():
             text = text.replace(character, escape)
@@ -258,6 +274,8 @@ def write_json_ld(ordered: Statements) -> bytes:
 
 def json_value(term: Term) -> str | dict[str, str]:
     """An object as JSON-LD: a Dutch string as itself, anything else as a small object."""
+    if isinstance(term, Literal) and term.datatype:
+        return {"@value": checked_boolean(term), "@type": XSD_BOOLEAN}
     if isinstance(term, IRI):
         return {"@id": checked_iri(term)}
     if isinstance(term, BlankNode):

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from .addresses import CURRENCY, PROJECTS, THEMES_INDEX, theme_page
 from .config import Settings
+from .history import History
 from .model import Model, Record
 from .text import md_escape
 from .views import Views, h
@@ -72,7 +73,14 @@ class ProjectsPage:
     path: str = PROJECTS
 
 
-PageJob = RecordPage | OverviewPage | ThemePage | ThemesIndexPage | CurrencyPage | ProjectsPage
+@dataclass(frozen=True)
+class RedirectPage:
+    path: str
+    collection: str
+    entry: dict[str, Any]  # one checked line of data/redirects.yaml
+
+
+PageJob = RecordPage | OverviewPage | ThemePage | ThemesIndexPage | CurrencyPage | ProjectsPage | RedirectPage
 
 
 def page_jobs(model: Model) -> list[PageJob]:
@@ -82,14 +90,16 @@ def page_jobs(model: Model) -> list[PageJob]:
     jobs += [ThemesIndexPage(), CurrencyPage(), ProjectsPage()]
     jobs += [RecordPage(model.addresses.page(record), record)
              for name in model.collections for record in model.records[name]]
+    jobs += [RedirectPage(model.addresses.old_page(name, entry["from"]), name, entry)
+             for name, entries in model.redirects.items() for entry in entries]
     return jobs
 
 
 class Renderer:
     """The Jinja environment and the page views; :meth:`page` renders one page job."""
 
-    def __init__(self, model: Model, settings: Settings) -> None:
-        self.views = Views(model, settings)
+    def __init__(self, model: Model, settings: Settings, history: History | None = None) -> None:
+        self.views = Views(model, settings, history)
         self.collections = list(model.collections)
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATE_DIR),
@@ -129,6 +139,8 @@ class Renderer:
                 return self._render("actualiteit.md.j2", self.views.currency())
             case ProjectsPage():
                 return self._render("projects.md.j2", self.views.projects())
+            case RedirectPage(collection=name, entry=entry):
+                return self._render("redirect.md.j2", self.views.redirect(name, entry))
         raise TypeError(f"not a page job: {job!r}")
 
 

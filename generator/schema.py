@@ -30,6 +30,7 @@ SCHEMA_DIR = Path(__file__).parent / "schemas"
 COMMON = "common.schema.json"
 VOCABULARY_VALUES = "vocabulary-values.schema.json"
 VOCABULARIES = "vocabularies.schema.json"
+REDIRECTS = "redirects.schema.json"  # data/redirects.yaml
 
 
 @dataclass(frozen=True)

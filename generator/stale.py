@@ -22,7 +22,7 @@ def stale_records(model: Model, reference: date, months: int) -> dict[str, list[
     out: dict[str, list[tuple[Record, int]]] = {}
     for name in model.collections:
         found = []
-        for record in model.records[name]:
+        for record in model.current(name):
             age = months_between(date.fromisoformat(record.fields["last_reviewed"]), reference)
             if age >= months:
                 found.append((record, age))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import fastjsonschema
@@ -20,9 +20,10 @@ from jsonschema.exceptions import ValidationError
 from .forms import FORM_COLLECTIONS
 from .load import Loaded, RawRecord, fold
 from .problems import Problem, suggest
-from .schema import VOCABULARIES, Schemas, vocabulary_values_schema
+from .schema import REDIRECTS, VOCABULARIES, Schemas, vocabulary_values_schema
 from .yamlsafe import pointer
 
+RETIRED = "vervallen"  # the status of a record that is no longer kept (data/vocabularies.yaml, statuses)
 PLACEHOLDER = "VUL IN"  # what the skeleton of ``generator new`` puts where the partner must write
 
 _TYPE_NAMES = {
@@ -43,6 +44,7 @@ _PATTERN_MESSAGES = {
     "title": ("Een titel staat op één regel en is niet leeg.", ""),
     "file": ("Dit is geen geldige bestandsnaam.", "Gebruik alleen letters, cijfers, punt, liggend streepje en koppelteken."),
 }
+_PATTERN_MESSAGES["retired"] = _PATTERN_MESSAGES["last_reviewed"]
 
 
 @dataclass
@@ -52,6 +54,9 @@ class Validated:
     loaded: Loaded
     vocabularies: dict[str, list[dict[str, Any]]]
     problems: list[Problem]
+    # data/redirects.yaml once checked: per collection, each old id with its new id ("to") or the
+    # date it was retired ("retired") and its old title.
+    redirects: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -215,12 +220,15 @@ def validate(loaded: Loaded, schemas: Schemas) -> Validated:
                     problems += translator.problem(record, error)
             schema_ok[record.path] = not errors
 
+    retired = {name: {r.id: r.data for r in records if isinstance(r.data, dict) and r.data.get("status") == RETIRED}
+               for name, records in loaded.records.items()}
     for collection, records in loaded.records.items():
         titles: dict[str, RawRecord] = {}
         for record in records:
             if not isinstance(record.data, dict):
                 continue
             problems += _reference_problems(record, collection, schemas, ids, loaded.unreadable, waiting)
+            problems += _retirement_problems(record, retired[collection])
             title = record.data.get("title")
             if isinstance(title, str):
                 key = fold(" ".join(title.split()))
@@ -231,8 +239,71 @@ def validate(loaded: Loaded, schemas: Schemas) -> Validated:
                                             "title", "Maak de titels verschillend of voeg de records samen."))
                 else:
                     titles[key] = record
+    redirects = _redirects(loaded, schemas, ids, problems)
     problems.sort()
-    return Validated(loaded, vocabularies, _dedupe(_with_waiting(problems, waiting)))
+    return Validated(loaded, vocabularies, _dedupe(_with_waiting(problems, waiting)), redirects)
+
+
+def _redirects(loaded: Loaded, schemas: Schemas, ids: dict[str, set[str]],
+               problems: list[Problem]) -> dict[str, list[dict[str, Any]]]:
+    """Check data/redirects.yaml: every old id is gone, every target exists, no loops or chains."""
+    record = loaded.redirects
+    if record is None:
+        return {}
+    validator = Draft7Validator(schemas.inlined(REDIRECTS, {"definitions": {}}))
+    found = sorted(validator.iter_errors(record.data), key=lambda e: record.where(tuple(e.absolute_path)))
+    translator = _Translator(schemas, "")
+    for error in found:
+        problems.extend(translator.problem(record, error))
+    if found or not isinstance(record.data, dict):
+        return {}
+    out: dict[str, list[dict[str, Any]]] = {}
+    before = len(problems)
+
+    def report(path: tuple[str | int, ...], code: str, message: str, hint: str = "", *, key: bool = False) -> None:
+        line, column = record.where(path, key=key)
+        problems.append(Problem(record.path, line, column, code, message, pointer(path), hint))
+
+    for collection, entries in record.data.items():
+        if collection not in schemas.collections:
+            report((collection,), "unknown-collection",
+                   f"'{collection}' is geen collectie; de collecties zijn: {', '.join(schemas.collections)}.",
+                   suggest(collection, list(schemas.collections)), key=True)
+            continue
+        present = ids.get(collection, set()) | set(loaded.unreadable.get(collection, {}))
+        moved: dict[str, str | None] = {}
+        for entry in entries:
+            moved.setdefault(entry["from"], entry.get("to"))
+        seen: set[str] = set()
+        for index, entry in enumerate(entries):
+            old, new, at = entry["from"], entry.get("to"), (collection, index)
+            if old in seen:
+                report((*at, "from"), "duplicate-redirect", f"'{old}' staat twee keer in de doorverwijzingen van {collection}.",
+                       "Houd één doorverwijzing per oude id.")
+            seen.add(old)
+            if old in present:
+                report((*at, "from"), "redirect-from-existing",
+                       f"Er bestaat nog een record met de id '{old}' (data/{collection}/{old}.yaml).",
+                       "Een doorverwijzing is alleen voor een verwijderd of hernoemd record: haal de doorverwijzing "
+                       "of het record weg.")
+            elif old == "index":
+                report((*at, "from"), "redirect-reserved", "'index' is het adres van het overzicht van de collectie.")
+            if (new is None) == ("retired" not in entry):
+                report(at, "redirect-target", "Geef bij een doorverwijzing 'to' (de id van het nieuwe record) of "
+                       "'retired' (de datum waarop het record verviel), niet allebei en niet geen van beide.")
+            elif new == old:
+                report((*at, "to"), "redirect-loop", f"De doorverwijzing van '{old}' wijst naar zichzelf.")
+            elif new is not None and new in moved:
+                further = moved[new]
+                report((*at, "to"), "redirect-chain", f"'{new}' wordt zelf ook doorverwezen.",
+                       f"Verwijs direct naar '{further}'." if further and further != old else
+                       "Verwijs direct naar een bestaand record.")
+            elif new is not None and new not in present:
+                report((*at, "to"), "unknown-reference",
+                       f"Onbekende verwijzing '{new}': er is geen record met die id in {schemas.collections[collection].label.lower()}.",
+                       suggest(new, present) or f"Er bestaat geen record data/{collection}/{new}.yaml.")
+        out[collection] = entries
+    return out if len(problems) == before else {}
 
 
 def _with_waiting(problems: list[Problem], waiting: dict[str, set[str]]) -> list[Problem]:
@@ -312,6 +383,25 @@ def _reference_problems(record: RawRecord, collection: str, schemas: Schemas, id
             found.append(Problem(record.path, line, column, "unknown-reference",
                                  f"Onbekende verwijzing '{ref}': er is geen record met die id in {label}.", field, hint))
     return found
+
+
+def _retirement_problems(record: RawRecord, retired: dict[str, Any]) -> list[Problem]:
+    """``replaced_by`` belongs to a retired record and names one that is kept (no chains)."""
+    replacement = record.data.get("replaced_by")
+    if not isinstance(replacement, str) or PLACEHOLDER in replacement:
+        return []
+    line, column = record.where(("replaced_by",))
+    if record.data.get("status") != RETIRED:
+        return [Problem(record.path, line, column, "replaced-not-retired",
+                        "'Vervangen door' (replaced_by) hoort alleen bij een vervallen record.", pointer(("replaced_by",)),
+                        f"Zet 'status: {RETIRED}' in het record als het niet meer wordt bijgehouden, of haal 'replaced_by' weg.")]
+    if replacement in retired and replacement != record.id:
+        further = retired[replacement].get("replaced_by")
+        hint = (f"Verwijs direct naar '{further}', het record dat '{replacement}' vervangt." if isinstance(further, str)
+                else "Kies een record dat nog wordt bijgehouden, of laat 'replaced_by' weg.")
+        return [Problem(record.path, line, column, "replacement-retired",
+                        f"Het vervangende record '{replacement}' is zelf vervallen.", pointer(("replaced_by",)), hint)]
+    return []
 
 
 def _placeholders(record: RawRecord) -> list[Problem]:

@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from .addresses import CURRENCY, PROJECTS, THEMES_INDEX, relative, theme_page
 from .collate import initial
 from .config import Settings
+from .history import History
 from .model import Model, Record
 from .projects import EXPLAINED_BY, projects_view
 from .quantities import amount
@@ -32,7 +33,7 @@ REVIEW_MONTHS = 12  # a record not checked for this long is listed on the Actual
 # Fields shown in their own part of the page rather than in the key-facts list.
 OWN_PLACE = {"title", "summary", "description", "definition", "sources", "links", "last_reviewed",
              "standalone", "contacts", "abbreviations", "synonyms", "broader", "narrower", "related", "gaps",
-             "usage_only"}
+             "usage_only", "replaced_by"}
 
 
 def h(value: Any) -> Markup:
@@ -49,9 +50,10 @@ class Fact:
 class Views:
     """Builds each page's values (the template context) from the model."""
 
-    def __init__(self, model: Model, settings: Settings) -> None:
+    def __init__(self, model: Model, settings: Settings, history: History | None = None) -> None:
         self.model = model
         self.settings = settings
+        self.history = history or History()
         self._links: dict[tuple[str, str, str], Markup] = {}
 
     def link(self, record: Record, here: str) -> Markup:
@@ -112,7 +114,7 @@ class Views:
         for (source_collection, field_name), records in derived.incoming.items():
             if source_collection == "sources" or field_name == "sources":
                 continue
-            if field_name in OWN_PLACE:
+            if field_name in OWN_PLACE and field_name != "replaced_by":  # the notice shows it; "Vervangt" stays
                 continue  # glossary relations have their own section, made consistent both ways
             info = next(f for f in model.schemas.fields(source_collection) if f.name == field_name)
             label = info.schema.get("x-inverse") or f"{model.collections[source_collection].label} ({info.title.lower()})"
@@ -150,7 +152,28 @@ class Views:
             "change_url": self.settings.change_url(collection.label, record.id) if self.settings.repo_url else "",
             "projects_page": relative(here, PROJECTS),
             "contacts": [c for c in record.fields.get("contacts", []) if c.get("consent") is True],
+            "retired": record.retired,
+            "replacement": model.get((record.collection, record.fields["replaced_by"])) if "replaced_by" in record.fields else None,
+            **self.dates(record),
         }
+
+    def dates(self, record: Record) -> dict[str, Any]:
+        """"Laatst gewijzigd": the last commit that changed the record's file, and where its history is."""
+        commit = self.history.last_changed(f"{record.collection}/{record.source_path.rpartition('/')[2]}")
+        return {"changed": commit.day if commit else "", "history_complete": self.history.complete,
+                "history_url": self.settings.history_url(record.source_path) if self.settings.repo_url else ""}
+
+    def redirect(self, name: str, entry: dict[str, Any]) -> dict[str, Any]:
+        """The old address of a removed or renamed record: a redirect to its successor, or a retirement notice.
+
+        A themed Dutch page with a meta refresh and a link rather than mkdocs-redirects: its pages are
+        English ("Redirecting...", lang="en") outside the theme, and it reads its map from mkdocs.yml, not data/.
+        """
+        collection = self.model.collections[name]
+        here = self.model.addresses.old_page(name, entry["from"])
+        target = self.model.get((name, entry["to"])) if "to" in entry else None
+        return {"collection": collection, "entry": entry, "target": target, "here": here,
+                "target_url": self.href(here, target) if target else ""}
 
     def structured_data(self, record: Record) -> str:
         """schema.org JSON-LD for search engines: the type from the schema or the record's kind."""
@@ -187,7 +210,7 @@ class Views:
             "description": "De gedeelde taal van het lerend netwerk van het Pact voor Waardevolle Kernen.",
             "inLanguage": "nl",
             "hasDefinedTerm": [{"@type": "DefinedTerm", "name": normalise(t.title), "url": relative(glossary, self.model.addresses.page(t), as_url=True)}
-                               for t in self.model.records.get("glossary", [])],
+                               for t in self.model.current("glossary")],
         }
         return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
@@ -199,7 +222,9 @@ class Views:
         return singular.capitalize()
 
     def filters(self, record: Record) -> list[tuple[str, str]]:
-        """Search filters for Pagefind: kind of record, theme, government level."""
+        """Search filters for Pagefind: kind of record, theme, government level (none for a retired record)."""
+        if record.retired:
+            return []
         out = [("soort", self.model.collections[record.collection].singular)]
         out += [("thema", self.model.vocab_label("themes", t)) for t in record.fields.get("themes", [])]
         out += [("bestuurslaag", self.model.vocab_label("levels", lv)) for lv in record.fields.get("levels", [])]
@@ -210,7 +235,7 @@ class Views:
         collection = self.model.collections[name]
         here = self.model.addresses.overview(name)
         rows: list[dict[str, Any]] = [{"record": rec, "href": self.href(here, rec), "facts": self.facts(rec, here),
-                 "filters": self.facet_values(rec)} for rec in self.model.records[name]]
+                 "filters": self.facet_values(rec)} for rec in self.model.current(name)]  # retired: page only
         letters: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in rows:
             letters[initial(row["record"].title)].append(row)
@@ -236,7 +261,7 @@ class Views:
             if info.kind not in ("vocab", "vocabs"):
                 continue
             counts: dict[str, int] = defaultdict(int)
-            for record in self.model.records[name]:
+            for record in self.model.current(name):
                 for value in self.facet_values(record).get(info.name, []):
                     counts[value] += 1
             if not counts:
@@ -263,7 +288,7 @@ class Views:
         for theme_id in self.model.vocabularies.get("themes", {}):
             groups = []
             for name, collection in self.model.collections.items():
-                found = [r for r in self.model.records[name] if theme_id in r.fields.get("themes", [])]
+                found = [r for r in self.model.current(name) if theme_id in r.fields.get("themes", [])]
                 if found:
                     groups.append((collection.label, found))
             members[theme_id] = groups

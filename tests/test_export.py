@@ -304,7 +304,7 @@ def test_jsonld_layout(files) -> None:
     document = json.loads(body)
     assert body == (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
     assert document["@context"] == {"@language": "nl", "dct": str(DCTERMS), "foaf": "http://xmlns.com/foaf/0.1/",
-                                    "rdfs": str(RDFS), "skos": str(SKOS)}
+                                    "owl": "http://www.w3.org/2002/07/owl#", "rdfs": str(RDFS), "skos": str(SKOS)}
     nodes = {node["@id"]: node for node in document["@graph"]}
     assert list(nodes) == sorted(nodes)
     for node in document["@graph"]:
