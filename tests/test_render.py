@@ -349,3 +349,12 @@ def test_titles_sort_naturally_in_dutch_everywhere(data_tree, tmp_path) -> None:
     assert '<h2 id="letter-b">B</h2>' in overview and "letter-cijfers" not in overview
     assert order(pages["begrippen/marktmeester.md"]) == expected  # related terms, from the other side
     assert order(pages["themas/financiering.md"]) == expected
+
+
+def test_templates_that_extend_a_block_keep_its_markup(data_tree, tmp_path) -> None:
+    """``{{ super() }}`` is plain text to the escaping finalize hook: a case's description and a term's
+    backlinks must still be Markdown/HTML, not escaped text."""
+    case = (data_tree() / "cases" / "city-deal-tbgo.yaml").read_text(encoding="utf-8")
+    data = data_tree({"cases/city-deal-tbgo.yaml": case + "description: |\n  Een **vette** zin.\n"})
+    page = pages_for(data, tmp_path)["praktijkvoorbeelden/city-deal-tbgo.md"]
+    assert "## Beschrijving" in page and "<strong>vette</strong>" in page and "&lt;strong&gt;" not in page
