@@ -438,19 +438,20 @@ def add_themes(graph: Graph, model: Model, ids: Identifiers, terms: Iterable[Rec
 
 def index_page(model: Model) -> bytes:
     """The Dutch "Open data" page: every download with its format and number of records."""
+    # One row per collection, three columns: the table fits a phone's width without scrolling.
     rows = []
     for name, collection in model.collections.items():
         count = len(model.records.get(name, []))
-        for extension, label in (("json", "JSON"), ("csv", "CSV")):
-            rows.append(f"| {collection.label} | [{name}.{extension}]({name}.{extension}) | {label} | {count} |")
+        rows.append(f"| {collection.label} | {count} | [{name}.json]({name}.json) (JSON), [{name}.csv]({name}.csv) (CSV) |")
     if CASES in model.collections:
         count = len(local_projects(model))
-        rows.append(f"| Lokale projecten, zoals op [Projecten en mandjes]({relative(INDEX, PROJECTS)}) | [{PROJECTS_CSV}]({PROJECTS_CSV}) | CSV | {count} |")
-        rows.append(f"| Lokale projecten per thema en per provincie: aantallen en opgetelde omvang | [{GROUPS_CSV}]({GROUPS_CSV}) | CSV | {count} |")
+        rows.append(f"| Lokale projecten, zoals op [Projecten en mandjes]({relative(INDEX, PROJECTS)}) | {count} | "
+                    f"[{PROJECTS_CSV}]({PROJECTS_CSV}) (CSV), [{GROUPS_CSV}]({GROUPS_CSV}) (CSV, per thema en per provincie: "
+                    "aantallen en opgetelde omvang) |")
     if GLOSSARY in model.collections:
         count = len(model.records.get(GLOSSARY, []))
-        rows.append(f"| Begrippen als SKOS | [begrippen.ttl](begrippen.ttl) | RDF (Turtle), NL-SBB | {count} |")
-        rows.append(f"| Begrippen als SKOS | [begrippen.jsonld](begrippen.jsonld) | RDF (JSON-LD), NL-SBB | {count} |")
+        rows.append(f"| Begrippen als SKOS (NL-SBB) | {count} | [begrippen.ttl](begrippen.ttl) (RDF, Turtle), "
+                    "[begrippen.jsonld](begrippen.jsonld) (RDF, JSON-LD) |")
     lines = [
         "---",
         "title: Open data",
@@ -464,9 +465,13 @@ def index_page(model: Model) -> bytes:
         "daarnaast als begrippenkader in SKOS. De bestanden worden bij elke publicatie van de site opnieuw gemaakt "
         "uit dezelfde gegevens als de pagina's.",
         "",
-        "| Gegevens | Bestand | Formaat | Aantal records |",
-        "| --- | --- | --- | ---: |",
+        '<div class="kb-downloads" markdown>',
+        "",
+        "| Gegevens | Records | Bestanden |",
+        "| --- | ---: | --- |",
         *rows,
+        "",
+        "</div>",
         "",
         "## Over de bestanden",
         "",

@@ -88,6 +88,9 @@ class Derived:
     cites: list[tuple[Record, str]] = field(default_factory=list)
     prose: dict[str, Occurrences] = field(default_factory=dict)
 
+    def outgoing_by_name(self) -> dict[str, list[Record]]:
+        return {info.name: records for info, records in self.outgoing}
+
 
 @dataclass
 class Model:
@@ -231,6 +234,18 @@ def _link(records: dict[str, list[Record]], schemas: Schemas, index: dict[Key, R
             derived[record.key].outgoing = [
                 (info, per_field[info.name]) for info in fields[name].values() if per_field.get(info.name)
             ]
+    # A symmetric field (x-symmetric: "verwante voorbeelden") holds whichever side says it: the
+    # records named and the records naming this one are one list, not the same list twice.
+    for name, rs in records.items():
+        symmetric = [f for f in fields[name].values() if f.schema.get("x-symmetric") and f.target == name]
+        for info in symmetric:
+            for record in rs:
+                naming = incoming.get(record.key, {}).pop((name, info.name), set())
+                outgoing = dict(derived[record.key].outgoing_by_name())
+                both = {r.key for r in outgoing.get(info.name, [])} | naming
+                if both:
+                    outgoing[info.name] = _in_order(both, index, rank)
+                    derived[record.key].outgoing = [(f, outgoing[f.name]) for f in fields[name].values() if f.name in outgoing]
     order = list(schemas.collections)
     for key, groups in incoming.items():
         derived[key].incoming = {

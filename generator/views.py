@@ -47,6 +47,26 @@ class Fact:
     values: list[Markup]
 
 
+FOLD_AFTER = 10  # a relation list shows this many records and folds the rest ("en N meer")
+
+
+@dataclass
+class RelationList:
+    """One relation list of a page: its heading, and its records split into shown and folded."""
+
+    label: str
+    records: list[Record]
+
+    @property
+    def shown(self) -> list[Record]:
+        # Two or three more are shown rather than folded behind "en 2 meer".
+        return self.records if len(self.records) <= FOLD_AFTER + 3 else self.records[:FOLD_AFTER]
+
+    @property
+    def folded(self) -> list[Record]:
+        return self.records[len(self.shown):]
+
+
 class Views:
     """Builds each page's values (the template context) from the model."""
 
@@ -118,12 +138,12 @@ class Views:
                 continue  # glossary relations have their own section, made consistent both ways
             info = next(f for f in model.schemas.fields(source_collection) if f.name == field_name)
             label = info.schema.get("x-inverse") or f"{model.collections[source_collection].label} ({info.title.lower()})"
-            incoming.append((label, records))
+            incoming.append(RelationList(label, records))
         citing = []
         if record.collection == "sources":
             for (source_collection, field_name), records in derived.incoming.items():
                 if field_name == "sources":
-                    citing.append((model.collections[source_collection].label, records))
+                    citing.append(RelationList(model.collections[source_collection].label, records))
         sections: dict[tuple[str, str], tuple[Record, list[str]]] = {}
         for cited, section in derived.cites:
             sections.setdefault(cited.key, (cited, []))[1].append(section)
@@ -139,12 +159,13 @@ class Views:
             "definition": Markup(linker.plain(derived.prose["definition"])),
             "description": Markup(linker.html(derived.prose["description"])) if "description" in derived.prose else "",
             "facts": self.facts(record, here),
-            "outgoing": [(info.title, records) for info, records in derived.outgoing if info.name not in OWN_PLACE],
+            "outgoing": [RelationList(info.title, records) for info, records in derived.outgoing if info.name not in OWN_PLACE],
             "incoming": incoming,
             "broader": derived.broader,
             "narrower": derived.narrower,
             "related": derived.related,
-            "used_in": [(other, model.collections[other.collection].singular) for other in derived.used_in],
+            "used_in": [RelationList(model.collections[name].label, found)
+                        for name in model.collections if (found := [r for r in derived.used_in if r.collection == name])],
             "citing": citing,
             "cites": list(sections.values()),
             "filters": self.filters(record),

@@ -96,10 +96,16 @@ def test_search_box_in_the_header_opens_and_shows_results(page, base_url: str) -
     assert page.locator("pagefind-modal pagefind-results a").count() >= 1
 
 
+def open_facet(page, field: str) -> None:
+    """Unfold an overview's facet (its <details>) by its button, as a reader does."""
+    page.locator(f"details.kb-facet:has(input[name={field}]) > summary").click()
+
+
 def test_a_filter_narrows_the_overview_and_survives_a_reload(page, base_url: str) -> None:
     page.goto(base_url + "instrumenten/")
     items = page.locator("[data-kb-list] > li")
     total = items.count()
+    open_facet(page, "levels")
     box = page.locator("input[name=levels][value=europees]")
     box.check()
     visible = page.locator("[data-kb-list] > li:not([hidden])")
@@ -108,6 +114,7 @@ def test_a_filter_narrows_the_overview_and_survives_a_reload(page, base_url: str
     for i in range(shown):
         assert "europees" in (visible.nth(i).get_attribute("data-levels") or "").split()
     assert "levels=europees" in page.url
+    assert page.locator("details.kb-facet:has(input[name=levels]) [data-kb-chosen]").inner_text().startswith("1")
     page.reload()
     assert page.locator("input[name=levels][value=europees]").is_checked()
     assert page.locator("[data-kb-list] > li:not([hidden])").count() == shown
@@ -115,12 +122,20 @@ def test_a_filter_narrows_the_overview_and_survives_a_reload(page, base_url: str
 
 def test_filters_work_by_keyboard_alone(page, base_url: str) -> None:
     page.goto(base_url + "instrumenten/")
+    fold = page.locator("details.kb-facet:has(input[name=levels])")
+    fold.locator("summary").focus()
+    page.keyboard.press("Enter")
+    assert fold.get_attribute("open") is not None
+    page.keyboard.press("Tab")  # the first value: Europees
     box = page.locator("input[name=levels][value=europees]")
-    box.focus()
+    assert page.evaluate("document.activeElement.value") == "europees"
     page.keyboard.press("Space")
     assert box.is_checked()
     page.wait_for_function("location.search.includes('levels=europees')", timeout=5000)
     assert page.locator("[data-kb-list] > li:not([hidden])").count() < page.locator("[data-kb-list] > li").count()
+    page.keyboard.press("Escape")  # closes the fold, focus back on its button
+    assert fold.get_attribute("open") is None
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
 
 
 def test_no_request_leaves_localhost(page, base_url: str) -> None:
@@ -174,6 +189,7 @@ def test_pages_work_under_the_strict_content_security_policy(browser, base_url: 
     for path in ["", "begrippen/marktmeester/", "instrumenten/"]:
         pg.goto(base_url + path)
         pg.wait_for_load_state("networkidle")
+    open_facet(pg, "levels")
     pg.locator("input[name=levels][value=europees]").check()
     assert "levels=europees" in pg.evaluate("location.search")
     pg.locator("pagefind-modal-trigger").click()
@@ -263,3 +279,116 @@ def test_search_filters_fill_when_reached_by_keyboard(page, base_url: str) -> No
     assert page.evaluate("document.activeElement.closest('.kb-search__filters') !== null")
     page.keyboard.press("Enter")
     page.wait_for_selector("pagefind-modal .kb-search__filters [role=option]", timeout=10000)
+
+
+# -- layout as a reader sees it, on a phone and on a desktop -------------------------------------
+
+SIZES = [(375, 800), (1280, 800)]
+
+
+@pytest.fixture(params=SIZES, ids=lambda size: f"{size[0]}px")
+def screen(request, browser):
+    width, height = request.param
+    phone = width < 600
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone)
+    pg = context.new_page()
+    pg.height = height  # type: ignore[attr-defined]
+    yield pg
+    context.close()
+
+
+def top(page, selector: str) -> float:
+    """Where an element starts, in CSS pixels from the top of the page."""
+    return page.evaluate("(s) => document.querySelector(s).getBoundingClientRect().top + scrollY", selector)
+
+
+def test_the_letters_of_the_glossary_stand_in_one_row_on_a_desktop(screen, base_url: str) -> None:
+    screen.goto(base_url + "begrippen/")
+    tops = screen.evaluate("[...document.querySelectorAll('.kb-az li')].map(li => li.getBoundingClientRect().top)")
+    assert len(tops) > 15
+    if screen.viewport_size["width"] >= 1280:
+        assert len(set(tops)) == 1, sorted(set(tops))
+    else:  # a phone wraps them in a few rows of equal letters, never one letter per line
+        assert len(set(tops)) <= 3, sorted(set(tops))
+    assert screen.evaluate("document.querySelector('.kb-az').getBoundingClientRect().height") < 160
+
+
+@pytest.mark.parametrize("path", ["instrumenten/", "fondsen/", "partners/", "praktijkvoorbeelden/"])
+def test_the_first_records_of_an_overview_show_on_the_first_screen(screen, base_url: str, path: str) -> None:
+    screen.goto(base_url + path)
+    first = screen.locator("[data-kb-list] > li").first
+    box = first.bounding_box()
+    assert box is not None
+    assert box["y"] + 60 <= screen.height, (path, box)  # its title and the start of its summary
+    # The facets are there, folded: each one opens in place and shows its values.
+    fold = screen.locator("details.kb-facet").first
+    fold.locator("summary").click()
+    assert fold.locator("input").first.is_visible()
+
+
+def test_the_phone_header_shows_the_whole_site_name_and_no_keyboard_hint(browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    pg.goto(base_url + "instrumenten/")
+    name = pg.locator(".md-header__topic").first.locator(".md-ellipsis")
+    cut = name.evaluate("e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1")
+    hint = pg.locator(".kb-search .pf-trigger-shortcut")
+    hint.first.wait_for(state="attached", timeout=10000)
+    hint_shown = hint.first.is_visible()
+    context.close()
+    assert not cut
+    assert not hint_shown
+
+
+def test_the_open_data_table_fits_a_phone(browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    pg = context.new_page()
+    pg.goto(base_url + "open-data/")
+    table = pg.locator(".kb-downloads table")
+    fits = table.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth && t.getBoundingClientRect().right <= innerWidth")
+    right = pg.evaluate("Math.max(...[...document.querySelectorAll('.kb-downloads a')].map(a => a.getBoundingClientRect().right))")
+    context.close()
+    assert fits
+    assert right <= 375
+
+
+def test_long_relation_lists_are_grouped_counted_and_folded(page, base_url: str) -> None:
+    page.goto(base_url + "begrippen/toekomstbestendige-gebiedsontwikkeling/")
+    used = page.locator(".kb-relations").filter(has=page.locator("h2", has_text="Gebruikt in"))
+    headings = used.locator("h3").all_inner_texts()
+    assert any(h.startswith("Instrumenten (") for h in headings) and any(h.startswith("Partners (") for h in headings)
+    visible = [a for a in used.locator("li a").all() if a.is_visible()]
+    total = sum(int(h.rsplit("(", 1)[1].rstrip(")")) for h in headings)
+    assert total > 100 and len(visible) <= 13 * len(headings) < total
+    more = used.locator("details.kb-more > summary").first
+    assert more.inner_text().startswith("en ") and more.inner_text().endswith(" meer")
+    more.click()
+    assert sum(a.is_visible() for a in used.locator("li a").all()) > len(visible)
+
+
+def test_a_symmetric_relation_is_listed_once(page, base_url: str) -> None:
+    page.goto(base_url + "praktijkvoorbeelden/city-deal-tbgo/")
+    related = page.locator("h3", has_text="Verwante")
+    assert related.count() == 1, related.all_inner_texts()
+
+
+def test_a_printed_record_page_shows_content_without_navigation_and_with_link_addresses(page, base_url: str) -> None:
+    page.goto(base_url + "instrumenten/leefbaarometer/")  # a record with an external link
+    page.emulate_media(media="print")
+    for selector in [".md-header", ".md-sidebar--primary", ".md-footer", ".kb-search", ".kb-edit"]:
+        if page.locator(selector).count():
+            assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator("h1").is_visible()
+    external = page.locator(".md-content a[href^='http']").first
+    after = external.evaluate("a => getComputedStyle(a, '::after').content")
+    assert external.get_attribute("href") in after
+    internal = page.locator(".md-content a[href^='../']").first
+    assert internal.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal", "")
+
+
+def test_printing_opens_folded_relation_lists(page, base_url: str) -> None:
+    page.goto(base_url + "begrippen/toekomstbestendige-gebiedsontwikkeling/")
+    folded = page.locator("details.kb-more:not([open]) li a").first
+    assert not folded.is_visible()
+    page.emulate_media(media="print")
+    assert folded.is_visible()

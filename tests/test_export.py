@@ -446,7 +446,7 @@ def test_index_page_lists_every_download_with_counts(model, files) -> None:
     downloads = [path.removeprefix("open-data/") for path in files if not path.endswith("index.md")]
     for name in downloads:
         assert f"[{name}]({name})" in page
-    assert f"| [funds.csv](funds.csv) | CSV | {len(model.records['funds'])} |" in page
+    assert f"| Fondsen | {len(model.records['funds'])} | [funds.json](funds.json) (JSON), [funds.csv](funds.csv) (CSV) |" in page
     assert "De gegevens mogen worden hergebruikt met bronvermelding (Kennisbank Waardevolle Kernen)." in page
     assert "NL-SBB" in page
     assert "](/" not in page and "](http" not in page

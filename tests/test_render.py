@@ -294,7 +294,7 @@ def test_used_in_lists_records_whose_published_text_uses_the_term(data_tree, tmp
     })
     pages = pages_for(data, tmp_path)
     marktmeester = pages["begrippen/marktmeester.md"].split("## Gebruikt in", 1)[1]
-    assert "[Invest\\-NL](../partners/invest-nl.md) (partner)" in marktmeester
+    assert "### Partners (1)\n\n- [Invest\\-NL](../partners/invest-nl.md)" in marktmeester
     assert "opkoopfonds" not in marktmeester
     tbgo = pages["begrippen/toekomstbestendige-gebiedsontwikkeling.md"].split("## Gebruikt in", 1)[1].split("</div>")[0]
     assert "praktijkvoorbeelden/city-deal-tbgo.md" in tbgo
@@ -358,3 +358,43 @@ def test_templates_that_extend_a_block_keep_its_markup(data_tree, tmp_path) -> N
     data = data_tree({"cases/city-deal-tbgo.yaml": case + "description: |\n  Een **vette** zin.\n"})
     page = pages_for(data, tmp_path)["praktijkvoorbeelden/city-deal-tbgo.md"]
     assert "## Beschrijving" in page and "<strong>vette</strong>" in page and "&lt;strong&gt;" not in page
+
+
+def _case(title: str, related: list[str]) -> str:
+    return f"""
+        title: {title}
+        summary: Een voorbeeld.
+        kind: city-deal
+        places: [nederland]
+        related_cases: [{", ".join(related)}]
+        themes: [gebiedsgerichte-aanpak]
+        sources:
+          - {{document: pact, section: "1"}}
+        last_reviewed: 2026-11-23
+    """
+
+
+def test_a_symmetric_relation_is_one_list_on_both_pages(data_tree, tmp_path) -> None:
+    """"Verwante voorbeelden" holds whichever side names the other: listed once, never again as a backlink."""
+    data = data_tree({"cases/a.yaml": _case("Voorbeeld A", ["b"]), "cases/b.yaml": _case("Voorbeeld B", ["a", "city-deal-tbgo"])})
+    pages = pages_for(data, tmp_path)
+    a, b, tbgo = (pages[f"praktijkvoorbeelden/{name}.md"] for name in ("a", "b", "city-deal-tbgo"))
+    assert "### Verwante voorbeelden (1)\n\n- [Voorbeeld B](b.md)" in a
+    assert "### Verwante voorbeelden (2)\n\n- [City Deal" in b and "- [Voorbeeld A](a.md)" in b
+    assert "### Verwante voorbeelden (1)\n\n- [Voorbeeld B](b.md)" in tbgo  # named only by b
+    for page in (a, b, tbgo):
+        assert "Verwante praktijkvoorbeelden" not in page
+
+
+def test_a_long_relation_list_shows_ten_and_folds_the_rest(data_tree, tmp_path) -> None:
+    many = {f"cases/v{i:02d}.yaml": _case(f"Voorbeeld {i:02d}", ["city-deal-tbgo"]) for i in range(20)}
+    folded = pages_for(data_tree(many), tmp_path)["praktijkvoorbeelden/city-deal-tbgo.md"]
+    shown, rest = folded.split("### Verwante voorbeelden (20)", 1)[1].split('<details class="kb-more" markdown>', 1)
+    assert shown.count("\n- [") == 10 and "Voorbeeld 09" in shown and "Voorbeeld 10" not in shown
+    assert rest.startswith("\n<summary>en 10 meer</summary>") and rest.split("</details>")[0].count("\n- [") == 10
+
+
+def test_a_relation_list_a_few_longer_than_ten_is_not_folded(data_tree, tmp_path) -> None:
+    few = {f"cases/v{i:02d}.yaml": _case(f"Voorbeeld {i:02d}", ["city-deal-tbgo"]) for i in range(13)}
+    page = pages_for(data_tree(few), tmp_path)["praktijkvoorbeelden/city-deal-tbgo.md"]
+    assert "### Verwante voorbeelden (13)" in page and "kb-more" not in page

@@ -5,6 +5,8 @@
 // (Projecten en mandjes groups projects by theme and by province): items with the same
 // data-kb-id count once. A form that is useless without JavaScript starts hidden and is shown
 // here. After each change the form fires "kb:filtered" (projects.js re-adds the totals).
+// Each facet is a <details> fold: its button shows how many of its values are chosen, and an open
+// fold closes with Escape (focus back on its button) or a click elsewhere on the page.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-kb-facets]");
@@ -22,6 +24,7 @@
   });
   var status = form.querySelector(".kb-facets__status");
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
+  var folds = Array.prototype.slice.call(form.querySelectorAll("details"));
 
   function selected() {
     var chosen = {};
@@ -51,6 +54,17 @@
       var label = box.parentNode.querySelector(".kb-count");
       if (label) label.textContent = "(" + count + ")";
     });
+    folds.forEach(function (fold) {
+      var marker = fold.querySelector("[data-kb-chosen]");
+      var n = fold.querySelectorAll("input:checked").length;
+      if (!marker) return;
+      marker.textContent = "";
+      if (!n) return;
+      var hint = document.createElement("span");
+      hint.className = "kb-visually-hidden";
+      hint.textContent = " gekozen";
+      marker.append(String(n), hint);
+    });
     status.textContent = shown + " van " + distinct.length + " getoond";
     if (push) {
       var params = new URLSearchParams();
@@ -70,5 +84,15 @@
   form.addEventListener("change", function () { apply(true); });
   form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var open = event.target.closest ? event.target.closest("details[open]") : null;
+    if (!open) return;
+    open.open = false;
+    open.querySelector("summary").focus();
+  });
+  document.addEventListener("click", function (event) {
+    folds.forEach(function (fold) { if (fold.open && !fold.contains(event.target)) fold.open = false; });
+  });
   apply(false);
 })();
