@@ -17,6 +17,7 @@ THEMES = "themas"  # the theme pages (themes are a vocabulary, not a collection)
 THEMES_INDEX = f"{THEMES}/index.md"
 CURRENCY = "actualiteit.md"
 PROJECTS = "projecten/index.md"  # Projecten en mandjes: the local projects
+HOME = "index.md"  # the home page, generated: what is here
 OPEN_DATA = "open-data"
 NAMES = "zoeken/namen"  # the name index behind "Direct naar"
 

@@ -19,7 +19,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 
-from .addresses import CURRENCY, PROJECTS, THEMES_INDEX, theme_page
+from .addresses import CURRENCY, HOME, PROJECTS, THEMES_INDEX, theme_page
 from .config import Settings
 from .history import History
 from .model import Model, Record
@@ -80,14 +80,19 @@ class RedirectPage:
     entry: dict[str, Any]  # one checked line of data/redirects.yaml
 
 
-PageJob = RecordPage | OverviewPage | ThemePage | ThemesIndexPage | CurrencyPage | ProjectsPage | RedirectPage
+@dataclass(frozen=True)
+class HomePage:
+    path: str = HOME
+
+
+PageJob = RecordPage | OverviewPage | ThemePage | ThemesIndexPage | CurrencyPage | ProjectsPage | RedirectPage | HomePage
 
 
 def page_jobs(model: Model) -> list[PageJob]:
     """Every page to render; the largest (overviews) first, so parallel work evens out."""
     jobs: list[PageJob] = [OverviewPage(model.addresses.overview(name), name) for name in model.collections]
     jobs += [ThemePage(theme_page(theme_id), theme_id) for theme_id in model.vocabularies.get("themes", {})]
-    jobs += [ThemesIndexPage(), CurrencyPage(), ProjectsPage()]
+    jobs += [ThemesIndexPage(), CurrencyPage(), ProjectsPage(), HomePage()]
     jobs += [RecordPage(model.addresses.page(record), record)
              for name in model.collections for record in model.records[name]]
     jobs += [RedirectPage(model.addresses.old_page(name, entry["from"]), name, entry)
@@ -141,6 +146,8 @@ class Renderer:
                 return self._render("projects.md.j2", self.views.projects())
             case RedirectPage(collection=name, entry=entry):
                 return self._render("redirect.md.j2", self.views.redirect(name, entry))
+            case HomePage():
+                return self._render("home.md.j2", self.views.home())
         raise TypeError(f"not a page job: {job!r}")
 
 

@@ -4,7 +4,8 @@ Each collection has one draft-07 schema in ``generator/schemas/<collection>.sche
 use the same files through the ``# yaml-language-server: $schema=…`` line. Besides standard
 keywords the schemas carry these annotations that this package reads (editors ignore them):
 
-* ``x-collection`` on the root: the collection's Dutch label, singular noun, URL segment, order;
+* ``x-collection`` on the root: the collection's Dutch label, singular noun, URL segment, order,
+  and the one line the home page says about it (``tagline``);
 * ``x-ref: <collection>`` on a field: its values are ids of records in that collection;
 * ``x-vocab: <list>`` on a field: its values come from that list in ``data/vocabularies.yaml``;
 * ``x-inverse`` beside ``x-ref``: the heading of the backlinks on the referenced record's page;

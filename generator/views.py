@@ -18,7 +18,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from .addresses import CURRENCY, PROJECTS, THEMES_INDEX, relative, theme_page
+from .addresses import CURRENCY, HOME, PROJECTS, THEMES_INDEX, relative, theme_page
 from .collate import initial
 from .config import Settings
 from .history import History
@@ -30,6 +30,8 @@ from .terms import PageLinker, is_abbreviation
 from .text import html_escaped, md_escape, normalise
 
 REVIEW_MONTHS = 12  # a record not checked for this long is listed on the Actualiteit page
+HOME_ACTIONS = ("instruments", "kind", "pact-actie")  # the home page lists the Pact's actions: records of this kind
+HOME_REVIEWED = 5  # the most recently reviewed records on the home page
 # Fields shown in their own part of the page rather than in the key-facts list.
 OWN_PLACE = {"title", "summary", "description", "definition", "sources", "links", "last_reviewed",
              "standalone", "contacts", "abbreviations", "synonyms", "broader", "narrower", "related", "gaps",
@@ -332,3 +334,28 @@ class Views:
         counts = {t: sum(len(m) for _, m in groups) for t, groups in self.theme_members.items()}
         rows = [(theme, relative(THEMES_INDEX, theme_page(theme_id)), counts[theme_id]) for theme_id, theme in themes.items()]
         return {"themes": rows, "here": THEMES_INDEX}
+
+    def home(self) -> dict[str, Any]:
+        """The home page: each section with its number of records, the latest reviews, the Pact's actions."""
+        model = self.model
+        sections = [{"link": _page_link(c.label, HOME, model.addresses.overview(name)), "count": len(model.records[name]),
+                     "unit": (c.label if len(model.records[name]) != 1 else c.singular).lower(),
+                     "tagline": c.schema.get("x-collection", {}).get("tagline", "")}
+                    for name, c in model.collections.items()]
+        themes = model.vocabularies.get("themes", {})
+        if themes:  # before the sources, which close the list
+            sections.insert(len(sections) - 1 if "sources" in model.collections else len(sections), {
+                "link": _page_link("Thema's", HOME, THEMES_INDEX), "count": len(themes),
+                "unit": "thema's" if len(themes) != 1 else "thema", "tagline": "Alles over één opgave bij elkaar."})
+        collection, field_name, value = HOME_ACTIONS
+        actions = [r for r in model.records.get(collection, []) if r.fields.get(field_name) == value]
+        latest = sorted((r for r in model.all_records() if r.fields.get("last_reviewed")),
+                        key=lambda r: r.fields["last_reviewed"], reverse=True)[:HOME_REVIEWED]
+        reviewed = [{"record": r, "kind": model.collections[r.collection].singular, "date": r.fields["last_reviewed"]}
+                    for r in latest]
+        return {"here": HOME, "site_name": self.settings.site_name, "sections": sections, "actions": actions,
+                "reviewed": reviewed}
+
+
+def _page_link(label: str, here: str, to_md: str) -> Markup:
+    return Markup(f"[**{md_escape(label)}**]({relative(here, to_md)})")

@@ -392,3 +392,28 @@ def test_printing_opens_folded_relation_lists(page, base_url: str) -> None:
     assert not folded.is_visible()
     page.emulate_media(media="print")
     assert folded.is_visible()
+
+
+def test_the_home_page_shows_what_is_here_on_the_first_screen(screen, base_url: str, built_site: Path) -> None:
+    screen.goto(base_url)
+    assert screen.locator("[data-kb-open-search]").bounding_box()["y"] < screen.height / 2
+    cards = screen.locator(".kb-home__sections li")
+    assert cards.count() >= 7
+    counts = {}
+    for i in range(cards.count()):
+        card = cards.nth(i)
+        box = card.bounding_box()
+        assert box["y"] + box["height"] <= screen.height, card.inner_text()
+        label = card.locator("a").first.inner_text()
+        counts[label] = int(card.locator(".kb-home__count").inner_text().split()[0])
+        assert card.locator("p + p").inner_text().strip()  # one line about it
+    # The numbers are the data's: as many as the overview lists.
+    overview = (built_site / "instrumenten" / "index.html").read_text(encoding="utf-8")
+    assert counts["Instrumenten"] == overview.count("<li data-") > 100
+    for heading in ("Laatst gecontroleerd", "acties van het Pact"):
+        assert screen.locator("h2", has_text=heading).bounding_box()["y"] + 30 <= screen.height, heading
+    actions = screen.locator(".kb-home__actions li a")
+    assert actions.count() == 10 and actions.first.inner_text().startswith("Actie 1:")
+    assert actions.first.bounding_box()["y"] + 20 <= screen.height
+    screen.locator("[data-kb-open-search]").click()
+    screen.wait_for_selector("pagefind-modal dialog[open]", timeout=10000)

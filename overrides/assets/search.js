@@ -18,6 +18,10 @@ const template = document.getElementById("kb-search-template");
 if (template) {
   template.replaceWith(template.content.cloneNode(true));
 }
+// The home page's search field is a button that opens the header's search dialog.
+for (const opener of document.querySelectorAll("[data-kb-open-search]")) {
+  opener.addEventListener("click", () => document.querySelector(".kb-search pagefind-modal-trigger button")?.click());
+}
 const filterPanel = document.querySelector(".kb-search__filters");
 if (filterPanel) filtersOnDemand(instance, filterPanel);
 
