@@ -165,7 +165,10 @@ def parts(validated: Validated, schemas: Schemas) -> Parts:
         name: {e["id"]: VocabEntry(e["id"], e["label"], e.get("description", ""), e.get("kind", ""), e.get("schema_org", "")) for e in entries}
         for name, entries in validated.vocabularies.items()
     }
-    terms = TermIndex(t for t in records.get("glossary", []) if not t.retired)  # a retired term is not linked
+    terms = TermIndex((t for t in records.get("glossary", []) if not t.retired),  # a retired term is not linked
+                      # Other records' names: a name links its record, not a term inside it.
+                      [r for name, rs in records.items() if name != "glossary" and name != "sources" for r in rs if not r.retired],
+                      [r for r in records.get("sources", []) if not r.retired])  # a document leaves a shared name to the record
     return Parts(schemas, records, vocabularies, terms, validated.redirects)
 
 

@@ -43,7 +43,7 @@ class TermIndex:
     try each label at each position.
     """
 
-    def __init__(self, terms: Iterable[Any]) -> None:
+    def __init__(self, terms: Iterable[Any], names: Iterable[Any] = ()) -> None:
         self.tips: dict[str, str] = {}  # each term's summary, HTML-escaped once for every link to it
         self.by_words: dict[tuple[str, ...], list[tuple[str, str, bool]]] = {}
         for term in terms:
@@ -57,11 +57,38 @@ class TermIndex:
                 entry = (label if exact else label.lower(), term.id, exact)
                 if all(e[0] != entry[0] for e in self.by_words.get(words, [])):
                     self.by_words.setdefault(words, []).append(entry)
+        self._add_names(names)
         # For each first word, the label lengths (in words) that start with it, longest first.
         lengths: dict[str, set[int]] = {}
         for words in self.by_words:
             lengths.setdefault(words[0], set()).add(len(words))
         self.lengths = {word: sorted(ns, reverse=True) for word, ns in lengths.items()}
+
+    def _add_names(self, records: Iterable[Any]) -> None:
+        """Other records' names (title, abbreviations), matched as written: a name that is found
+        links its record, and no glossary term inside it is linked ("Pact voor Waardevolle
+        [Kernen]"). A label a glossary term has stays the term's; a name two records share links
+        neither (target ``""``) but still keeps terms out of it. Only names that cannot be an
+        ordinary word: two words or more, an abbreviation, or a capital or digit inside a word."""
+        owner: dict[str, int] = {}
+        for record in records:
+            target = name_target(record.collection, record.id)
+            for raw in (record.title, *record.fields.get("abbreviations", [])):
+                label = _strip(" ".join(raw.split()))
+                words = tuple(w.lower() for w in _WORD.findall(label))
+                if len(label) < MIN_LABEL or not words or _SEPARATOR in label or not _is_name(label, words):
+                    continue
+                entries = self.by_words.setdefault(words, [])
+                if any(is_term(e[1]) and (e[0] == label or e[0] == label.lower()) for e in entries):
+                    continue  # a glossary label
+                if label in owner:
+                    i = owner[label]
+                    if entries[i][1] != target:
+                        entries[i] = (label, "", True)
+                    continue
+                owner[label] = len(entries)
+                entries.append((label, target, True))
+                self.tips.setdefault(target, html.escape(record.summary, quote=True))
 
     def __bool__(self) -> bool:
         return bool(self.by_words)
@@ -109,8 +136,8 @@ class TermIndex:
     def in_text(self, text: str) -> Occurrences:
         """Plain text as a page shows it (white space normalised) and the terms in it."""
         text = " ".join(str(text).split())
-        links = tuple((0, start, end, term_id) for start, end, term_id in self.matches(text)) if text and self else ()
-        return Occurrences(text, links, frozenset(link[3] for link in links))
+        links = tuple((0, start, end, term_id) for start, end, term_id in self.matches(text) if term_id) if text and self else ()
+        return Occurrences(text, links, frozenset(link[3] for link in links if is_term(link[3])))
 
     def in_html(self, fragment: str) -> Occurrences:
         """Sanitised HTML and the terms in its text; links only where a link may go.
@@ -144,9 +171,10 @@ class TermIndex:
         starts = list(accumulate((len(raw) + len(_SEPARATOR) for raw in raws), initial=0))
         links, terms = [], set()
         for start, end, term_id in self.matches(_SEPARATOR.join(raws)):
-            terms.add(term_id)
+            if is_term(term_id):
+                terms.add(term_id)
             k = bisect_right(starts, start) - 1
-            if texts[k] in linkable:
+            if term_id and texts[k] in linkable:
                 links.append((texts[k], start - starts[k], end - starts[k], term_id))
         return Occurrences(fragment, tuple(links), frozenset(terms))
 
@@ -162,6 +190,20 @@ class Occurrences(NamedTuple):
     text: str
     links: tuple[tuple[int, int, int, str], ...]
     terms: frozenset[str]
+
+
+def name_target(collection: str, record_id: str) -> str:
+    """What a record's name links to, beside the glossary's term ids (an id holds no slash)."""
+    return f"{collection}/{record_id}"
+
+
+def is_term(target: str) -> bool:
+    """A glossary term's id, not another record's name (nor a shared name that links nothing)."""
+    return bool(target) and "/" not in target
+
+
+def _is_name(label: str, words: tuple[str, ...]) -> bool:
+    return len(words) > 1 or is_abbreviation(label) or any(c.isupper() or c.isdigit() for c in label[1:])
 
 
 def _strip(label: str) -> str:

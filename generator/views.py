@@ -26,7 +26,7 @@ from .model import Model, Record
 from .projects import EXPLAINED_BY, projects_view
 from .quantities import amount
 from .schema import FieldInfo
-from .terms import PageLinker, is_abbreviation
+from .terms import PageLinker, is_abbreviation, is_term, name_target
 from .text import html_escaped, md_escape, normalise
 
 REVIEW_MONTHS = 12  # a record not checked for this long is listed on the Actualiteit page
@@ -90,6 +90,13 @@ class Views:
             found = self._links[key] = Markup(f"[{md_escape(record.title)}]({relative(here, self.model.addresses.page(record))})")
         return found
 
+    def _target_page(self, target: str) -> str:
+        """The page a linked label leads to: a glossary term's, or the record a name names."""
+        if is_term(target):
+            return self.model.addresses.record_page("glossary", target)
+        collection, _, record_id = target.partition("/")
+        return self.model.addresses.record_page(collection, record_id)
+
     def href(self, here: str, record: Record) -> str:
         return relative(here, self.model.addresses.page(record), as_url=True)
 
@@ -129,8 +136,8 @@ class Views:
         model = self.model
         here = model.addresses.page(record)
         derived = model.derived[record.key]
-        linker = PageLinker(model.terms, lambda term_id: relative(here, model.addresses.record_page("glossary", term_id), as_url=True),
-                            exclude=record.id if record.collection == "glossary" else "")
+        linker = PageLinker(model.terms, lambda target: relative(here, self._target_page(target), as_url=True),
+                            exclude=record.id if record.collection == "glossary" else name_target(record.collection, record.id))
         collection = model.collections[record.collection]
         incoming = []
         for (source_collection, field_name), records in derived.incoming.items():

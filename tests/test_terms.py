@@ -90,3 +90,40 @@ def test_plain_text_is_normalised_before_terms_are_found() -> None:
     found = INDEX.in_text("de  keten van\n  gebiedsontwikkeling")
     assert found.text == "de keten van gebiedsontwikkeling"
     assert [found.text[s:e] for _, s, e, _ in found.links] == ["keten van gebiedsontwikkeling"]
+
+
+@dataclass
+class Named:
+    collection: str
+    id: str
+    title: str
+    summary: str = "een record"
+    fields: dict | None = None
+
+    def __post_init__(self) -> None:
+        self.fields = self.fields or {}
+
+
+def test_a_record_name_links_its_record_and_no_term_inside_it() -> None:
+    index = TermIndex([Term("kernen", "Kernen"), Term("city-deal", "City Deal"), Term("binnensteden", "Binnensteden")],
+                      [Named("cases", "pact", "Pact voor Waardevolle Kernen"),
+                       Named("cases", "dynamisch", "City Deal Dynamische Binnensteden")])
+    text = "Het Pact voor Waardevolle Kernen en de City Deal Dynamische Binnensteden helpen kernen; een City Deal."
+    found = index.in_text(text)
+    assert [(text[s:e], t) for _, s, e, t in found.links] == [
+        ("Pact voor Waardevolle Kernen", "cases/pact"), ("City Deal Dynamische Binnensteden", "cases/dynamisch"),
+        ("kernen", "kernen"), ("City Deal", "city-deal")]
+    assert found.terms == {"kernen", "city-deal"}  # a name is no use of a term ("gebruikt in")
+    html = PageLinker(index, lambda target: f"/{target}/", exclude="cases/pact").plain(found)
+    assert "Pact voor Waardevolle Kernen" in html and 'href="/cases/pact/"' not in html  # not on its own page
+    assert 'href="/cases/dynamisch/"' in html and '">City Deal Dynamische Binnensteden</a>' in html
+    assert html.count('href="/kernen/"') == 1 and 'href="/binnensteden/"' not in html
+
+
+def test_a_name_two_records_share_links_neither_and_a_term_keeps_its_label() -> None:
+    index = TermIndex([Term("gebiedsfonds", "Gebiedsfonds")],
+                      [Named("funds", "invest-nl", "Invest-NL"), Named("partners", "invest-nl", "Invest-NL"),
+                       Named("funds", "gf", "Gebiedsfonds"), Named("instruments", "tb", "Themagroepen")])
+    found = index.in_text("Invest-NL beheert een Gebiedsfonds; Themagroepen.")
+    assert [t for _, _, _, t in found.links] == ["gebiedsfonds"]  # one plain word is no name
+    assert PageLinker(index, lambda target: f"/{target}/").plain(found).startswith("Invest-NL beheert")
