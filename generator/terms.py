@@ -43,7 +43,7 @@ class TermIndex:
     try each label at each position.
     """
 
-    def __init__(self, terms: Iterable[Any], names: Iterable[Any] = ()) -> None:
+    def __init__(self, terms: Iterable[Any], names: Iterable[Any] = (), documents: Iterable[Any] = ()) -> None:
         self.tips: dict[str, str] = {}  # each term's summary, HTML-escaped once for every link to it
         self.by_words: dict[tuple[str, ...], list[tuple[str, str, bool]]] = {}
         for term in terms:
@@ -57,20 +57,22 @@ class TermIndex:
                 entry = (label if exact else label.lower(), term.id, exact)
                 if all(e[0] != entry[0] for e in self.by_words.get(words, [])):
                     self.by_words.setdefault(words, []).append(entry)
-        self._add_names(names)
+        owner: dict[str, int] = {}
+        self._add_names(names, owner)
+        self._add_names(documents, owner, shared=False)  # a record and its source document: the record
         # For each first word, the label lengths (in words) that start with it, longest first.
         lengths: dict[str, set[int]] = {}
         for words in self.by_words:
             lengths.setdefault(words[0], set()).add(len(words))
         self.lengths = {word: sorted(ns, reverse=True) for word, ns in lengths.items()}
 
-    def _add_names(self, records: Iterable[Any]) -> None:
+    def _add_names(self, records: Iterable[Any], owner: dict[str, int], shared: bool = True) -> None:
         """Other records' names (title, abbreviations), matched as written: a name that is found
         links its record, and no glossary term inside it is linked ("Pact voor Waardevolle
         [Kernen]"). A label a glossary term has stays the term's; a name two records share links
         neither (target ``""``) but still keeps terms out of it. Only names that cannot be an
-        ordinary word: two words or more, an abbreviation, or a capital or digit inside a word."""
-        owner: dict[str, int] = {}
+        ordinary word: two words or more, an abbreviation, or a capital or digit inside a word.
+        With ``shared`` false a name already taken stays its first owner's."""
         for record in records:
             target = name_target(record.collection, record.id)
             for raw in (record.title, *record.fields.get("abbreviations", [])):
@@ -83,7 +85,7 @@ class TermIndex:
                     continue  # a glossary label
                 if label in owner:
                     i = owner[label]
-                    if entries[i][1] != target:
+                    if shared and entries[i][1] != target:
                         entries[i] = (label, "", True)
                     continue
                 owner[label] = len(entries)

@@ -127,3 +127,10 @@ def test_a_name_two_records_share_links_neither_and_a_term_keeps_its_label() -> 
     found = index.in_text("Invest-NL beheert een Gebiedsfonds; Themagroepen.")
     assert [t for _, _, _, t in found.links] == ["gebiedsfonds"]  # one plain word is no name
     assert PageLinker(index, lambda target: f"/{target}/").plain(found).startswith("Invest-NL beheert")
+
+
+def test_a_name_a_record_shares_with_its_source_document_links_the_record() -> None:
+    index = TermIndex([], [Named("cases", "pact", "Pact voor Waardevolle Kernen")],
+                      [Named("sources", "pact", "Pact voor Waardevolle Kernen"), Named("sources", "cd", "City Deal Openbare Ruimte")])
+    assert [t for _, _, _, t in index.in_text("Het Pact voor Waardevolle Kernen en de City Deal Openbare Ruimte.").links] == [
+        "cases/pact", "sources/cd"]
