@@ -269,6 +269,5 @@ def test_the_group_csv_is_the_page_in_numbers_with_unknown_left_empty(fixture) -
 
 def test_the_open_data_page_lists_the_project_downloads(fixture) -> None:
     page = fixture.pages["open-data/index.md"].decode("utf-8")
-    assert "[projecten.csv](projecten.csv) | CSV | 5 |" in page
-    assert "[projecten-per-groep.csv](projecten-per-groep.csv) | CSV | 5 |" in page
+    assert "| 5 | [projecten.csv](projecten.csv) (CSV), [projecten-per-groep.csv](projecten-per-groep.csv) (CSV," in page
     assert "nooit 0" in page
