@@ -208,3 +208,15 @@ def test_a_contact_without_consent_is_published_nowhere_even_past_validation(tmp
         searched += 1
     assert searched > 50
     assert "voorbeeld persoon" in (root / "site" / "partners" / "invest-nl" / "index.html").read_text().lower()
+
+
+def test_no_glossary_term_is_linked_inside_a_record_name_on_the_real_site(built_site: Path) -> None:
+    """'Pact voor Waardevolle [Kernen]' and '[City Deal] Dynamische [Binnensteden]' stood on 68 pages."""
+    inside, named = [], 0
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if re.search(r'Waardevolle <span class="kb-term">|City Deal</a></span> Dynamische', text):
+            inside.append(str(page.relative_to(built_site)))
+        named += bool(re.search(r'href="[^"]*praktijkvoorbeelden/pact-voor-waardevolle-kernen/"[^>]*>Pact voor Waardevolle Kernen</a>', text))
+    assert inside == []
+    assert named > 20  # where text names the Pact, it links the Pact
