@@ -60,11 +60,20 @@ class TermIndex:
         owner: dict[str, int] = {}
         self._add_names(names, owner)
         self._add_names(documents, owner, shared=False)  # a record and its source document: the record
-        # For each first word, the label lengths (in words) that start with it, longest first.
+        # For each first word, the label lengths (in words) that start with it, longest first:
+        # for the terms' labels by the word in small letters, for names by the word as written
+        # (a name starts with a capital more often than not, so "de" or "programma" in running
+        # text is no candidate for "De Nieuwe Winkelstraat" or "Programma Stedelijke Transformatie").
         lengths: dict[str, set[int]] = {}
-        for words in self.by_words:
-            lengths.setdefault(words[0], set()).add(len(words))
+        name_lengths: dict[str, set[int]] = {}
+        for words, entries in self.by_words.items():
+            if any(is_term(e[1]) for e in entries):
+                lengths.setdefault(words[0], set()).add(len(words))
+            for label, target, _exact in entries:
+                if not is_term(target):
+                    name_lengths.setdefault(_WORD.findall(label)[0], set()).add(len(words))
         self.lengths = {word: sorted(ns, reverse=True) for word, ns in lengths.items()}
+        self.name_lengths = {word: sorted(ns, reverse=True) for word, ns in name_lengths.items()}
 
     def _add_names(self, records: Iterable[Any], owner: dict[str, int], shared: bool = True) -> None:
         """Other records' names (title, abbreviations), matched as written: a name that is found
@@ -108,8 +117,13 @@ class TermIndex:
         source = lowered if len(lowered) == len(text) else text  # offsets carry over (true except for a few rare letters)
         parts = _WORD_SPLIT.split(source)  # separator, word, separator, word, ..., separator
         words = parts[1::2] if source is lowered else [w.lower() for w in parts[1::2]]
-        lengths = self.lengths
+        lengths, name_lengths = self.lengths, self.name_lengths
         starts = list(compress(range(len(words)), map(lengths.__contains__, words)))
+        if name_lengths:
+            written = parts[1::2] if source is text else _WORD_SPLIT.split(text)[1::2]
+            named = list(compress(range(len(written)), map(name_lengths.__contains__, written)))
+            if named:
+                starts = sorted(set(starts).union(named))
         if not starts:
             return
         offsets = list(accumulate(map(len, parts), initial=0))
@@ -118,7 +132,10 @@ class TermIndex:
         for i in starts:
             if i < after or parts[2 * i].endswith("-"):
                 continue
-            for n in lengths[words[i]]:
+            ns = lengths.get(words[i], ())
+            if name_lengths and written[i] in name_lengths:
+                ns = sorted(set(ns).union(name_lengths[written[i]]), reverse=True)
+            for n in ns:
                 if i + n > count or parts[2 * (i + n)].startswith("-"):
                     continue
                 candidates = by_words.get(tuple(words[i:i + n]))
