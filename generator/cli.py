@@ -40,12 +40,17 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_site(args: argparse.Namespace) -> int:
+    from .guards import BuildRefused
     from .site import build_site
 
     settings = load_settings(args.root)
     if not _generate_into(settings, STAGING):
         return 1
-    build_site(settings.root, settings.root / args.out, settings.reference_date)
+    try:
+        build_site(settings.root, settings.root / args.out, settings.reference_date)
+    except BuildRefused as refused:
+        report(refused.problems)
+        return 1
     print(f"Site gebouwd in {args.out}/.", file=sys.stderr)
     return 0
 

@@ -23,7 +23,7 @@ from .addresses import CURRENCY, HOME, PROJECTS, THEMES_INDEX, theme_page
 from .config import Settings
 from .history import History
 from .model import Model, Record
-from .text import md_escape
+from .text import html_escaped, md_escape
 from .views import Views, h
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -35,6 +35,26 @@ def dutch_date(iso: str) -> str:
     """``2026-11-23`` → ``23 november 2026``."""
     d = date.fromisoformat(iso)
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+# Python-Markdown finds link syntax even inside an inline tag's attributes: as character references
+# these characters mean the same to a browser and nothing to Markdown.
+_MARKDOWN_IN_ATTRIBUTE = str.maketrans({c: f"&#{ord(c)};" for c in "[]()*_`\\!{}"})
+
+
+def attr(value: Any) -> Markup:
+    """Escape for an attribute of an inline HTML tag on a Markdown line (``- <a href="…">``)."""
+    return Markup(html_escaped(str(value)).translate(_MARKDOWN_IN_ATTRIBUTE))
+
+
+def front_matter(value: Any) -> Markup:
+    """A title or description for the page's front matter: HTML-escaped text in a YAML string.
+
+    MkDocs and Material treat ``page.title`` and ``page.meta`` values as HTML (a title MkDocs takes
+    from a heading keeps its entities) and write them unescaped into ``<title>``, the header and
+    the meta description, so the text is escaped here, once.
+    """
+    return Markup(json.dumps(html_escaped(str(value)), ensure_ascii=False))
 
 
 # -- the pages to render ----------------------------------------------------------------------------
@@ -116,7 +136,7 @@ class Renderer:
             keep_trailing_newline=True,
             auto_reload=False,  # a build never edits its templates
         )
-        self.env.filters.update(h=h, date=dutch_date, json=lambda v: Markup(json.dumps(v, ensure_ascii=False)),
+        self.env.filters.update(h=h, attr=attr, date=dutch_date, front_matter=front_matter, json=lambda v: Markup(json.dumps(v, ensure_ascii=False)),
                                 link=self.views.link)
         for name in self.env.list_templates():  # compiled before a pipeline forks its workers
             self.env.get_template(name)

@@ -49,7 +49,7 @@ def build_site(root: Path, target: Path, reference_date: str = "") -> None:
         shutil.rmtree(fresh)
     try:
         mkdocs_build(root, fresh, reference_date)
-        write_policy(fresh)
+        write_policy(fresh, root)
         pagefind_index(root, fresh)
         canonicalise(fresh / "pagefind")
     except BaseException:

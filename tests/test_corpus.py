@@ -14,6 +14,7 @@ import yaml
 from generator.config import load_settings
 from generator.load import MAX_FILE_BYTES
 from generator.pipeline import generate
+from generator.yamlsafe import parse
 
 from conftest import ROOT
 from htmlsafety import executable_contexts
@@ -31,7 +32,7 @@ def run(data_tree, tmp_path: Path, name: str, body: bytes):
 
 
 def visible_text(page: str) -> str:
-    rendered = markdown.markdown(page.split("---\n", 2)[2], extensions=["tables", "attr_list", "sane_lists"])
+    rendered = markdown.markdown(page.split("---\n", 2)[2], extensions=["tables", "attr_list", "sane_lists", "md_in_html"])
     return html.unescape(re.sub(r"<[^>]+>", " ", rendered)), rendered
 
 
@@ -43,8 +44,15 @@ def test_corpus_record_gives_its_error_or_safe_output(name: str, data_tree, tmp_
     mine = [p for p in result.problems if p.path == f"data/glossary/{name}.yaml" and p.severity == "error"]
     if "safe" in expected:
         assert mine == [], [p.text() for p in mine]
-        text, rendered = visible_text(result.pages[f"begrippen/{name}.md"])
+        page = result.pages[f"begrippen/{name}.md"]
+        text, rendered = visible_text(page)
         assert executable_contexts(rendered) == []
+        # MkDocs and Material write the front matter unescaped into <title>, the header and meta tags.
+        meta = yaml.safe_load(page.split("---\n", 2)[1])
+        raw = parse((CORPUS / f"{name}.yaml").read_bytes().removeprefix(b"\xef\xbb\xbf").decode(), positions=False).value
+        for key, field in (("title", "title"), ("description", "summary")):
+            assert executable_contexts(meta[key]) == [] and "<" not in meta[key], meta[key]
+            assert html.unescape(meta[key]) == " ".join(str(raw[field]).split()), meta[key]
         for literal in expected["safe"]:
             assert literal in text, literal
         assert "49" not in text
