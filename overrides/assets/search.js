@@ -22,8 +22,12 @@ if (template) {
 for (const opener of document.querySelectorAll("[data-kb-open-search]")) {
   opener.addEventListener("click", () => document.querySelector(".kb-search pagefind-modal-trigger button")?.click());
 }
+nameTriggerAsShown(document.querySelector("pagefind-modal-trigger"));
 const filterPanel = document.querySelector(".kb-search__filters");
-if (filterPanel) filtersOnDemand(instance, filterPanel);
+if (filterPanel) {
+  filtersOnDemand(instance, filterPanel);
+  nameFilterTriggers(filterPanel);
+}
 
 /**
  * Filter counts only when a visitor reaches the filters.
@@ -75,6 +79,45 @@ function filtersOnDemand(ui, panel) {
   };
   panel.addEventListener("focusin", load);
   panel.addEventListener("pointerdown", load);
+}
+
+/**
+ * Label in name (WCAG 2.5.3): the trigger shows "Zoeken Ctrl K" but Pagefind names it after the
+ * placeholder only ("Zoeken"), and its words stand in separate boxes with no space between them
+ * in the text ("ZoekenCtrlK"). Whenever Pagefind (re)draws the button, the words get spaces (not
+ * drawn in its flex boxes) and the name becomes what it shows; where CSS hides the key hint, the
+ * name still holds all that is visible.
+ */
+function nameTriggerAsShown(trigger) {
+  if (!trigger) return;
+  const name = () => {
+    const button = trigger.querySelector("button");
+    if (!button) return;
+    for (const part of button.querySelectorAll(".pf-trigger-shortcut, .pf-trigger-key + .pf-trigger-key")) {
+      if (part.previousSibling?.nodeType !== Node.TEXT_NODE) part.before(" ");
+    }
+    const shown = button.textContent.replace(/\s+/g, " ").trim();
+    if (shown && button.getAttribute("aria-label") !== shown) button.setAttribute("aria-label", shown);
+  };
+  new MutationObserver(name).observe(trigger, { childList: true, subtree: true });
+  name();
+}
+
+/**
+ * Each filter dropdown opens from a button with the combobox role, which takes no name from its
+ * text ("Soort"): without one a screen reader announces an unnamed combobox (axe: button-name).
+ * Pagefind sets a name only while filters are selected ("Soort, 2 filters selected") and removes
+ * it again; whenever it has none, the button is named after its label.
+ */
+function nameFilterTriggers(panel) {
+  const name = () => {
+    for (const trigger of panel.querySelectorAll(".pf-dropdown-trigger:not([aria-label]):not([aria-labelledby])")) {
+      const label = trigger.closest("pagefind-filter-dropdown")?.getAttribute("label");
+      if (label) trigger.setAttribute("aria-label", label);
+    }
+  };
+  new MutationObserver(name).observe(panel, { childList: true, subtree: true, attributes: true, attributeFilter: ["aria-label"] });
+  name();
 }
 
 /** The form names are compared in; generator/names.py normalises the same way. */
