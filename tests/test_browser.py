@@ -455,3 +455,61 @@ def test_the_home_page_shows_what_is_here_on_the_first_screen(screen, base_url: 
     assert actions.first.bounding_box()["y"] + 20 <= screen.height
     screen.locator("[data-kb-open-search]").click()
     screen.wait_for_selector("pagefind-modal dialog[open]", timeout=10000)
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_make_serve_shows_a_broken_edit_in_dutch_as_text_until_it_is_fixed(browser, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from conftest import ROOT, project_copy
+
+    (tmp_path / "project").mkdir()
+    root = project_copy(tmp_path / "project", ROOT / "tests" / "fixtures" / "minimal" / "data")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/begrippen/marktmeester/"
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "serve", "--addr", f"127.0.0.1:{port}"],
+                              cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    record = root / "data" / "glossary" / "marktmeester.yaml"
+    good = record.read_text(encoding="utf-8")
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url, timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.5)
+        pg = browser.new_page()
+        dialogs: list[str] = []
+        pg.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        pg.goto(url)
+        assert not pg.locator(".kb-preview-error").count()
+        record.write_text(good + '"<img src=x onerror=alert(1)>": waarde\n', encoding="utf-8")
+        overlay = pg.locator(".kb-preview-error")
+        overlay.wait_for(timeout=90000)  # MkDocs reloads the page once it has copied the new status
+        text = overlay.inner_text()
+        assert "De gegevens bevatten een fout" in text
+        assert "data/glossary/marktmeester.yaml:" in text and "Onbekend veld '<img src=x onerror=alert(1)>'." in text
+        assert pg.locator(".kb-preview-error img, [onerror]").count() == 0
+        record.write_text(good, encoding="utf-8")
+        overlay.wait_for(state="detached", timeout=90000)
+        assert pg.locator("h1").inner_text().startswith("Marktmeester")
+        pg.close()
+        assert dialogs == []
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    output = (tmp_path / "serve.log").read_text()
+    assert f"Voorbeeld op http://127.0.0.1:{port}/" in output
+    assert "dirty" not in output.lower() and "Traceback" not in output
