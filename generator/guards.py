@@ -10,6 +10,7 @@ Only runs when a check has tripped, so it may read every record again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from .schema import Schemas
 from .text import normalise
 from .yamlsafe import pointer
 
-HINT = ("Er is niets gepubliceerd. Haal de HTML-code uit dit veld en meld het aan de beheerders van de kennisbank: "
+HINT = ("Haal de HTML-code uit dit veld en meld het aan de beheerders van de kennisbank: "
         "de generator had deze tekst als gewone tekst moeten tonen.")
 
 
@@ -43,14 +44,20 @@ class Finding:
     at: int  # where it starts in the page's text
 
 
-def source_of_page(page: str, schemas: Schemas) -> str:
-    """The file a built page was made from: ``data/<collection>/<id>.yaml``, ``content/…`` or ``""``."""
-    stem = page.removesuffix("index.html").rstrip("/") if page.endswith("index.html") else page.removesuffix(".html")
+def source_of_page(page: str, schemas: Schemas, root: Path | None = None) -> str:
+    """The file a built page (``….html``) or staged page (``….md``) was made from: its record
+    ``data/<collection>/<id>.yaml``, its hand-written page in ``content/``, or, for a generated
+    overview or theme page, the templates."""
+    stem = page.removesuffix(".md").removesuffix(".html")
+    stem = stem.removesuffix("index").rstrip("/")
     folder, _, name = stem.rpartition("/")
     for collection in schemas.collections.values():
         if folder == collection.path and name:
             return f"data/{collection.name}/{name}.yaml"
-    return f"content/{stem or 'index'}.md"
+    for candidate in (f"content/{stem}.md", f"content/{stem}/index.md", "content/index.md" if not stem else ""):
+        if candidate and (root is None or (root / candidate).is_file()):
+            return candidate
+    return "generator/templates"
 
 
 def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -108,9 +115,42 @@ def trace(findings: list[Finding], site: Path, root: Path) -> list[Problem]:
                                 f"Tekst uit dit veld staat op de gebouwde site als HTML met {found[0].what} ({where}).",
                                 pointer(path), HINT))
     for finding in unexplained:
-        source = source_of_page(finding.page, schemas)
+        source = source_of_page(finding.page, schemas, root)
         problems.append(Problem(source, 1, 1, "unsafe-html-on-site",
                                 f"De gebouwde pagina {finding.page} bevat {finding.what}, en geen veld van een record bevat die tekst.",
-                                hint="Er is niets gepubliceerd. Waarschijnlijk schrijft een sjabloon (generator/templates of "
+                                hint="Waarschijnlijk schrijft een sjabloon (generator/templates of "
                                      "overrides/) dit: meld het aan de beheerders van de kennisbank."))
+    return sorted(problems)
+
+
+# MkDocs' warnings (strict mode turns each into a failure), said in Dutch.
+_LINK = re.compile(r"Doc file '(?P<doc>[^']+)' contains (?:an absolute |a )?link '(?P<link>[^']+)'(?P<rest>.*)")
+
+
+def engine_problems(warnings: list[str], root: Path) -> list[Problem]:
+    """MkDocs' warnings as problems naming the file they are about (and the line, where the
+    link stands in it), in Dutch; ``[]`` when none names a page."""
+    schemas = Schemas()
+    problems = []
+    for warning in warnings:
+        match = _LINK.search(warning)
+        if not match:
+            continue
+        source, link, rest = source_of_page(match["doc"], schemas, root), match["link"], match["rest"]
+        if "no such anchor" in rest or "does not contain an anchor" in rest:
+            message = f"De link '{link}' wijst naar een kop die niet bestaat."
+        elif "absolute link" in warning:
+            message = f"De link '{link}' is absoluut; gebruik een link naar het .md-bestand, relatief aan deze pagina."
+        else:
+            message = f"De link '{link}' wijst naar een pagina die niet bestaat."
+        line, column = 1, 1
+        path = root / source
+        if path.is_file():
+            for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if link in text:
+                    line, column = number, text.index(link) + 1
+                    break
+        problems.append(Problem(source, line, column, "broken-link", message,
+                                hint="Controleer de bestandsnaam (zie de map content/ en de "
+                                     "adressen van de records)."))
     return sorted(problems)

@@ -16,20 +16,33 @@ from pathlib import Path
 
 from .build import replace_dir
 from .csp import write_policy
+from .guards import BuildRefused, engine_problems
 from .searchindex import canonicalise
 
 ENGINE_ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 
 
-def _run(command: list[str], cwd: Path, reference_date: str = "") -> None:
+def _run(command: list[str], cwd: Path, reference_date: str = "") -> list[str]:
+    """Run one engine, passing its log on as it comes; on failure refuse the site, naming the
+    files its warnings are about (:func:`generator.guards.engine_problems`)."""
     env = {**os.environ, **ENGINE_ENV}
     if reference_date and "SOURCE_DATE_EPOCH" not in os.environ:
         # MkDocs dates the sitemap and its gzip header by this; the commit's date, not the clock.
         moment = datetime.combine(date.fromisoformat(reference_date), datetime.min.time(), tzinfo=UTC)
         env["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
-    result = subprocess.run(command, cwd=cwd, env=env, check=False)
-    if result.returncode != 0:
-        raise SystemExit(f"Stap mislukt ({result.returncode}): {' '.join(command)}")
+    warnings: list[str] = []
+    with subprocess.Popen(command, cwd=cwd, env=env, stderr=subprocess.PIPE, text=True) as process:
+        assert process.stderr is not None
+        for line in process.stderr:
+            sys.stderr.write(line)
+            if line.startswith(("WARNING", "ERROR")):
+                warnings.append(line.split("-", 1)[-1].strip())
+    if process.returncode != 0:
+        problems = engine_problems(warnings, cwd)
+        if problems:
+            raise BuildRefused(problems)
+        raise SystemExit(f"Stap mislukt ({process.returncode}): {' '.join(command)}")
+    return warnings
 
 
 def mkdocs_build(root: Path, site_dir: Path, reference_date: str = "") -> None:

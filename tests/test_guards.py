@@ -40,7 +40,7 @@ def test_an_event_handler_from_a_title_names_the_record_file_line_and_field(data
     (message,) = refusal(site, tmp_path)
     assert message.startswith("data/glossary/marktmeester.yaml:2:8: Tekst uit dit veld staat op de gebouwde site als HTML")
     assert "event-handler (onerror op <img>)" in message and "begrippen/marktmeester/index.html" in message
-    assert "(veld title)" in message and "Er is niets gepubliceerd" in message
+    assert "(veld title)" in message and "meld het aan de beheerders" in message
     assert not (site / "csp.txt").exists()
 
 
@@ -78,9 +78,12 @@ def test_text_that_only_looks_like_a_handler_or_script_is_allowed_and_theme_scri
 
 def test_markup_no_record_holds_is_blamed_on_its_page(data_tree, tmp_path: Path) -> None:
     data_tree()
-    site = site_with(tmp_path, {"over/index.html": page('<a href="#" onclick="go()">Over</a>')})
-    (message,) = refusal(site, tmp_path)
-    assert message.startswith("content/over.md:1:1: De gebouwde pagina over/index.html bevat een event-handler (onclick op <a>)")
+    write_files(tmp_path / "content", {"over.md": "# Over\n"})
+    site = site_with(tmp_path, {"over/index.html": page('<a href="#" onclick="go()">Over</a>'),
+                                "themas/wonen/index.html": page('<b onmouseover="x()">Wonen</b>')})
+    first, second = refusal(site, tmp_path)
+    assert first.startswith("content/over.md:1:1: De gebouwde pagina over/index.html bevat een event-handler (onclick op <a>)")
+    assert second.startswith("generator/templates:1:1: De gebouwde pagina themas/wonen/index.html")  # a generated page
 
 
 @pytest.mark.slow
@@ -94,3 +97,14 @@ def test_make_site_refuses_a_page_with_a_handler_in_dutch_and_keeps_the_old_site
     assert "content/over.md:1:1: De gebouwde pagina over/index.html bevat een event-handler (onerror op <img>)" in result.stderr
     assert "er is niets gepubliceerd" in result.stderr and "Traceback" not in result.stderr
     assert sorted(p.relative_to(root).as_posix() for p in (root / "site").rglob("*")) == before
+
+
+@pytest.mark.slow
+def test_a_broken_link_in_a_hand_written_page_is_named_with_its_line_in_dutch(tmp_path: Path) -> None:
+    root = project_copy(tmp_path, ROOT / "tests" / "fixtures" / "minimal" / "data")
+    (root / "content" / "over.md").write_text("# Over\n\nTekst.\n\nZie [weg](instrumenten/bestaat-niet.md).\n", encoding="utf-8")
+    result = run_generator(root, "site")
+    assert result.returncode == 1
+    assert ("content/over.md:5:11: De link 'instrumenten/bestaat-niet.md' wijst naar een pagina die niet bestaat."
+            in result.stderr), result.stderr[-2000:]
+    assert "Stap mislukt" not in result.stderr and "Traceback" not in result.stderr

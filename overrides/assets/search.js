@@ -107,13 +107,24 @@ function nameTriggerAsShown(trigger) {
  * Each filter dropdown opens from a button with the combobox role, which takes no name from its
  * text ("Soort"): without one a screen reader announces an unnamed combobox (axe: button-name).
  * Pagefind sets a name only while filters are selected ("Soort, 2 filters selected") and removes
- * it again; whenever it has none, the button is named after its label.
+ * it again; whenever it has none, the button is named after its label. Each option shows "begrip 6"
+ * (two boxes, no space in the text) and is named "begrip, 6 results": it gets the space, and a
+ * Dutch name that holds what it shows (label in name, WCAG 2.5.3).
  */
 function nameFilterTriggers(panel) {
   const name = () => {
     for (const trigger of panel.querySelectorAll(".pf-dropdown-trigger:not([aria-label]):not([aria-labelledby])")) {
       const label = trigger.closest("pagefind-filter-dropdown")?.getAttribute("label");
       if (label) trigger.setAttribute("aria-label", label);
+    }
+    for (const option of panel.querySelectorAll(".pf-dropdown-option")) {
+      const label = option.querySelector(".pf-dropdown-option-label")?.textContent.trim();
+      const count = option.querySelector(".pf-dropdown-option-count");
+      if (!label || !count) continue;
+      if (count.previousSibling?.nodeType !== Node.TEXT_NODE) count.before(" ");
+      const number = count.textContent.trim();
+      const wanted = `${label}, ${number} ${number === "1" ? "resultaat" : "resultaten"}`;
+      if (option.getAttribute("aria-label") !== wanted) option.setAttribute("aria-label", wanted);
     }
   };
   new MutationObserver(name).observe(panel, { childList: true, subtree: true, attributes: true, attributeFilter: ["aria-label"] });
