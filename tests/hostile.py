@@ -92,7 +92,11 @@ def make_data(target: Path, hostile: bool) -> dict[str, dict[str, str]]:
         path = sorted((target / name).glob("*.yaml"))[0]
         record = yaml.safe_load(path.read_text(encoding="utf-8"))
         filler = _Filler(schemas, hostile)
+        # Fields allowed only with another kind of record (the schema's if/else) are not added.
+        other_kinds = {key for rule in collection.schema.get("allOf", []) for key in rule.get("else", {}).get("properties", {})}
         for key, node in collection.schema.get("properties", {}).items():
+            if key not in record and (key in other_kinds or schemas.resolve(node, collection.schema_file)[0].get("type") == "object"):
+                continue
             filled = filler.fill(node, collection.schema_file, record.get(key), f"{name}-{key}")
             if filled is not None:
                 record[key] = filled
