@@ -86,7 +86,7 @@ def _caused(text: str, finding: Finding, before: str) -> int:
 def trace(findings: list[Finding], site: Path, root: Path) -> list[Problem]:
     """One problem per record field that put offending HTML on a page, or per page when no field did."""
     schemas = Schemas()
-    loaded = load(root / "data", list(schemas.collections), root, workers=1)
+    loaded = load(root / "data", list(schemas.collections), root)
     files: list[RawRecord] = [r for records in loaded.records.values() for r in records]
     if loaded.vocabularies is not None:
         files.append(loaded.vocabularies)
