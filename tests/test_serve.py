@@ -41,5 +41,5 @@ def test_a_first_start_with_broken_data_still_has_a_page_to_show_the_messages_on
     root = project_copy(tmp_path, ROOT / "tests" / "fixtures" / "minimal" / "data")
     (root / "data" / "glossary" / "marktmeester.yaml").write_text("title: [niet gesloten\n", encoding="utf-8")
     assert not regenerate(load_settings(root), STAGING)
-    assert (root / STAGING / "index.md").is_file()
+    assert (root / STAGING / "over.md").is_file()  # the hand-written pages
     assert [p["where"].split(":")[0] for p in status(root)] == ["data/glossary/marktmeester.yaml"]
