@@ -11,16 +11,14 @@ Only runs when a check has tripped, so it may read every record again.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .load import RawRecord, load
 from .problems import Problem
 from .schema import Schemas
 from .text import normalise
-from .yamlsafe import pointer
+from .yamlsafe import pointer, texts
 
 HINT = ("Haal de HTML-code uit dit veld en meld het aan de beheerders van de kennisbank: "
         "de generator had deze tekst als gewone tekst moeten tonen.")
@@ -60,17 +58,6 @@ def source_of_page(page: str, schemas: Schemas, root: Path | None = None) -> str
     return "generator/templates"
 
 
-def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, str(key)))
-
-
 def _caused(text: str, finding: Finding, before: str) -> int:
     """How much of ``text`` (a field's value) explains the markup found: 0 unless the field holds
     the markup and the page, just before it, holds the field's words before it (so a field that
@@ -98,7 +85,7 @@ def trace(findings: list[Finding], site: Path, root: Path) -> list[Problem]:
             pages[finding.page] = (site / finding.page).read_text(encoding="utf-8")
         before = normalise(pages[finding.page][max(0, finding.at - 4000):finding.at])
         causes = [(_caused(text, finding, before), record, path)
-                  for record in files for path, text in _strings(record.data)]
+                  for record in files for path, text in texts(record.data)]
         best = max((length for length, _, _ in causes), default=0)
         if not best:
             unexplained.append(finding)

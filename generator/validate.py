@@ -9,7 +9,6 @@ are unique within a collection, nothing refers to itself.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +20,7 @@ from .forms import FORM_COLLECTIONS
 from .load import Loaded, RawRecord, fold
 from .problems import Problem, suggest
 from .schema import REDIRECTS, VOCABULARIES, Schemas, vocabulary_values_schema
-from .yamlsafe import pointer
+from .yamlsafe import pointer, texts
 
 RETIRED = "vervallen"  # the status of a record that is no longer kept (data/vocabularies.yaml, statuses)
 PLACEHOLDER = "VUL IN"  # what the skeleton of ``generator new`` puts where the partner must write
@@ -413,7 +412,7 @@ def _placeholders(record: RawRecord) -> list[Problem]:
     if "VUL" not in record.text and "\\" not in record.text:
         return []
     found = []
-    for path, text in _strings(record.data, ()):
+    for path, text in texts(record.data):
         if PLACEHOLDER in " ".join(text.split()):
             line, column = record.where(path)
             found.append(Problem(record.path, line, column, "placeholder",
@@ -421,18 +420,6 @@ def _placeholders(record: RawRecord) -> list[Problem]:
                                  f"Vervang '{PLACEHOLDER}' door de echte waarde. Een optioneel veld dat u niet invult, "
                                  "laat u weg."))
     return found
-
-
-def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every text in a record with its path, depth first in file order."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

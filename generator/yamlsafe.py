@@ -10,6 +10,7 @@ refused, and every value keeps its line and column so messages can point at it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -211,6 +212,18 @@ def _syntax_issue(exc: yaml.YAMLError, text: str) -> YamlIssue:
         return tab
     message, hint = next((dutch for key, dutch in _SYNTAX if key in problem), _UNKNOWN)
     return YamlIssue(line, column, "yaml-syntax", f"YAML-syntaxfout: {message}", hint=hint)
+
+
+def texts(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    """Every text in a parsed value with its path, depth first in file order."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from texts(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from texts(item, (*path, key))
 
 
 def pointer(path: Path) -> str:
