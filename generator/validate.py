@@ -134,7 +134,8 @@ class _Translator:
         if kind == "enum":
             options = [str(o) for o in error.validator_value]
             listed = f"Toegestaan: {', '.join(options)}." if len(options) <= 15 else "Zie data/vocabularies.yaml."
-            return [make("unknown-value", f"Onbekende waarde {_describe(value)} voor {self.label(path)}.",
+            shown = f"'{value}'" if isinstance(value, str) and len(value) <= 40 else _describe(value)
+            return [make("unknown-value", f"Onbekende waarde {shown} voor {self.label(path)}.",
                          " ".join(h for h in (suggest(str(value), options), listed) if h))]
         if kind == "const":
             if error.validator_value is True:

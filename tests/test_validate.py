@@ -44,7 +44,7 @@ def test_unknown_theme_reports_line_and_suggestion(data_tree) -> None:
         last_reviewed: 2026-11-23
     """})
     (text,) = problems(data)
-    assert text.startswith("data/funds/opkoopfonds.yaml:5:24: Onbekende waarde de tekst 'vastgoet' voor 'Thema's'.")
+    assert text.startswith("data/funds/opkoopfonds.yaml:5:24: Onbekende waarde 'vastgoet' voor 'Thema's'.")
     assert "Bedoelde u 'vastgoed'?" in text
 
 
