@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from .load import fold
-from .schema import FieldInfo, Schemas, vocabulary_values_schema
+from .schema import RETIRED, FieldInfo, Schemas, vocabulary_values_schema
 
 FORM_COLLECTIONS = ("glossary", "instruments", "funds", "partners", "cases")
 CHANGE = "wijziging"
@@ -130,8 +130,10 @@ def options_for(entries: Sequence[tuple[str, str]]) -> tuple[Option, ...]:
     return tuple(out)
 
 
-def _vocab_options(ctx: FormContext, name: str) -> tuple[Option, ...]:
-    return options_for([(entry["id"], str(entry.get("label") or entry["id"])) for entry in ctx.vocabularies.get(name, [])])
+def _vocab_options(ctx: FormContext, info: FieldInfo) -> tuple[Option, ...]:
+    """A vocabulary's values; a new record cannot be retired, so its status leaves that value out."""
+    entries = [e for e in ctx.vocabularies.get(info.target, []) if not (info.name == "status" and e["id"] == RETIRED)]
+    return options_for([(entry["id"], str(entry.get("label") or entry["id"])) for entry in entries])
 
 
 def _placeholder(info: FieldInfo) -> str:
@@ -175,7 +177,7 @@ def value_input(ctx: FormContext, info: FieldInfo, path: tuple[str, ...], label:
     if kind in ("vocab", "vocabs"):
         extra = " U kunt meer dan één keuze maken." if kind == "vocabs" else ""
         return FormField(**common, element="dropdown", kind="choice" if kind == "vocab" else "choices",
-                         description=description + extra, options=_vocab_options(ctx, info.target),
+                         description=description + extra, options=_vocab_options(ctx, info),
                          multiple=kind == "vocabs")
     if kind == "bool":
         return FormField(**common, element="checkboxes", kind="bool", description=description,
@@ -230,9 +232,9 @@ def collection_form(ctx: FormContext, collection: str) -> Form:
     needed = set(inlined.get("required", []))
     fields: list[FormField] = []
     for name, node in inlined.get("properties", {}).items():
-        if name in NOT_ASKED:
-            continue
         info = ctx.schemas.describe(name, node, name in needed)
+        if name in NOT_ASKED or info.change_only:
+            continue
         fields += _inputs(ctx, info, (name,), info.title, info.required)
     singular = _cap(coll.singular)
     intro = (

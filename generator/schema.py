@@ -10,6 +10,8 @@ keywords the schemas carry these annotations that this package reads (editors ig
 * ``x-vocab: <list>`` on a field: its values come from that list in ``data/vocabularies.yaml``;
 * ``x-inverse`` beside ``x-ref``: the heading of the backlinks on the referenced record's page;
 * ``x-unit: euro|woningen|m2`` on a field: a number with its source, shown with that unit;
+* ``x-change-only`` on a field: only the change form asks for it, because a new record is not
+  retired (``replaced_by``, and ``status`` where it only says that);
 * ``x-only-for`` beside ``"not": {}``: the field belongs only to records with that value, and the
   message says so.
 
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
+RETIRED = "vervallen"  # the status of a record that is no longer kept (data/vocabularies.yaml, statuses)
 COMMON = "common.schema.json"
 VOCABULARY_VALUES = "vocabulary-values.schema.json"
 VOCABULARIES = "vocabularies.schema.json"
@@ -51,6 +54,11 @@ class FieldInfo:
     def unit(self) -> str:
         """For a stated figure (an object with ``x-unit``): its unit, otherwise ``""``."""
         return self.schema.get("x-unit", "") if isinstance(self.schema, dict) else ""
+
+    @property
+    def change_only(self) -> bool:
+        """Whether only the change form asks for this field (``x-change-only``)."""
+        return isinstance(self.schema, dict) and bool(self.schema.get("x-change-only"))
 
 
 @dataclass(frozen=True)

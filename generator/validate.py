@@ -19,10 +19,9 @@ from jsonschema.exceptions import ValidationError
 from .forms import FORM_COLLECTIONS
 from .load import Loaded, RawRecord, fold
 from .problems import Problem, suggest
-from .schema import REDIRECTS, VOCABULARIES, Schemas, vocabulary_values_schema
+from .schema import REDIRECTS, RETIRED, VOCABULARIES, Schemas, vocabulary_values_schema
 from .yamlsafe import pointer, texts
 
-RETIRED = "vervallen"  # the status of a record that is no longer kept (data/vocabularies.yaml, statuses)
 PLACEHOLDER = "VUL IN"  # what the skeleton of ``generator new`` puts where the partner must write
 
 _TYPE_NAMES = {
