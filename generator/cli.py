@@ -196,6 +196,23 @@ def cmd_forms(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_configure_repo(args: argparse.Namespace) -> int:
+    """Set the repository's address in kennisbank.yaml and write the forms that link to it."""
+    from .config import REPO_URL, with_repo_url
+
+    url = args.url.rstrip("/")
+    if not REPO_URL.fullmatch(url):
+        print(f"'{args.url}' is geen webadres van een repository. Verwacht: https://github.com/<eigenaar>/<naam>.",
+              file=sys.stderr)
+        return 1
+    file = args.root / "kennisbank.yaml"
+    text = file.read_text(encoding="utf-8") if file.is_file() else ""
+    if with_repo_url(text, url) != text:
+        file.write_text(with_repo_url(text, url), encoding="utf-8")
+        print(f"repo_url in kennisbank.yaml is nu {url}.", file=sys.stderr)
+    return cmd_forms(argparse.Namespace(root=args.root, check=False))
+
+
 def cmd_from_issue(args: argparse.Namespace) -> int:
     """A submitted issue form as a record: print its path, or the Dutch messages and exit 1."""
     from datetime import date
@@ -300,6 +317,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("forms", help="write the GitHub issue forms from the schemas")
     p.add_argument("--check", action="store_true", help="only check that they are up to date")
     p.set_defaults(func=cmd_forms)
+    p = sub.add_parser("configure-repo", help="set repo_url in kennisbank.yaml and rewrite the forms: configure-repo <url>")
+    p.add_argument("url", help="the repository's web address, e.g. https://github.com/owner/name")
+    p.set_defaults(func=cmd_configure_repo)
     p = sub.add_parser("from-issue", help="turn a submitted issue form into a record: from-issue <collection|wijziging> <body-file>")
     p.add_argument("collection", help="the form: glossary, instruments, funds, partners, cases, or wijziging")
     p.add_argument("body", help="file with the issue body as GitHub wrote it")

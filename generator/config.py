@@ -6,7 +6,9 @@ touching code; ``KENNISBANK_REPO_URL`` overrides it (CI sets it from the GitHub 
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC
@@ -66,6 +68,19 @@ def load_settings(root: Path = ROOT, environ: Mapping[str, str] = os.environ) ->
         site_url=raw.get("site_url", ""),
         reference_date=_reference_date(root),
     )
+
+
+# A repository's web address: https, a host, an owner and a name (GitHub's and GitHub Enterprise's shape).
+REPO_URL = re.compile(r"https://[A-Za-z0-9.-]+(:[0-9]+)?/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+_REPO_URL_LINE = re.compile(r"^repo_url:.*$", re.MULTILINE)
+
+
+def with_repo_url(text: str, url: str) -> str:
+    """``kennisbank.yaml``'s text with ``repo_url`` set; a line edit, since a YAML round trip drops the comments."""
+    line = f"repo_url: {json.dumps(url)}"
+    if _REPO_URL_LINE.search(text):
+        return _REPO_URL_LINE.sub(lambda _: line, text, count=1)
+    return text.rstrip("\n") + "\n" + line + "\n"
 
 
 def _reference_date(root: Path) -> str:

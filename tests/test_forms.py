@@ -167,6 +167,46 @@ def test_reference_help_links_the_overview_when_the_site_url_is_known(tmp_path: 
     assert "contact_links" not in config_document(context_for(schemas, vocabularies, []))
 
 
+def _project_copy(tmp_path: Path) -> Path:
+    import shutil
+
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "data", root / "data")
+    shutil.copy(ROOT / "kennisbank.yaml", root / "kennisbank.yaml")
+    return root
+
+
+def test_configure_repo_sets_the_address_once_and_the_chooser_links_the_guide(tmp_path: Path) -> None:
+    """What the workflow 'Repository-adres instellen' runs on GitHub, where the address is known."""
+    root = _project_copy(tmp_path)
+    comments = [line for line in (root / "kennisbank.yaml").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    result = run_generator(root, "configure-repo", "https://github.com/voorbeeld/kennisbank/")
+    assert result.returncode == 0, result.stderr
+    text = (root / "kennisbank.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["repo_url"] == "https://github.com/voorbeeld/kennisbank"
+    assert [line for line in text.splitlines() if line.startswith("#")] == comments
+    config = yaml.safe_load((root / ".github" / "ISSUE_TEMPLATE" / "config.yml").read_text(encoding="utf-8"))
+    assert config["contact_links"][0]["url"] == "https://github.com/voorbeeld/kennisbank/blob/main/CONTRIBUTING.md"
+    form = (root / ".github" / "ISSUE_TEMPLATE" / "funds.yml").read_text(encoding="utf-8")
+    assert "https://github.com/voorbeeld/kennisbank/tree/main/data/partners" in form
+    before = {p.name: p.read_bytes() for p in (root / ".github" / "ISSUE_TEMPLATE").iterdir()}
+    again = run_generator(root, "configure-repo", "https://github.com/voorbeeld/kennisbank")
+    assert again.returncode == 0 and "repo_url" not in again.stderr  # nothing left to change: no second proposal
+    assert {p.name: p.read_bytes() for p in (root / ".github" / "ISSUE_TEMPLATE").iterdir()} == before
+
+
+@pytest.mark.parametrize("url", ["https://github.com/a/b\nsite_url: x", "http://github.com/a/b", "https://github.com/a/b; rm -rf ~",
+                                 "github.com/a/b", "https://github.com/a"])
+def test_configure_repo_refuses_what_is_not_a_repository_address(tmp_path: Path, url: str) -> None:
+    root = _project_copy(tmp_path)
+    before = (root / "kennisbank.yaml").read_bytes()
+    result = run_generator(root, "configure-repo", url)
+    assert result.returncode == 1
+    assert "geen webadres van een repository" in result.stderr and "Traceback" not in result.stderr
+    assert (root / "kennisbank.yaml").read_bytes() == before
+    assert not (root / ".github").exists()
+
+
 def test_vocabulary_labels_that_clash_get_their_id() -> None:
     from generator.forms import options_for
 
