@@ -130,3 +130,39 @@ def test_no_alternative_name_is_another_records_title(model) -> None:
                if name_key(label) in titles and titles[name_key(label)] != [r.source_path]]
     assert clashes == [], "\n".join(f"{path}: '{label}' is the title of {', '.join(other)}"
                                     for path, label, other in clashes)
+
+
+def merged_name(title: str) -> str:
+    """The part of an old title a merged record's text must name: without "(…)" or a ", Place" tail."""
+    return name_key(re.sub(r"\s*\([^)]*\)", "", title).split(", ")[0])
+
+
+@pytest.mark.parametrize("title, name", [
+    ("Birds Directive (Directive 2009/147/EC)", "birds directive"),
+    ("Plan van Aanpak Duurzaam Doorbouwen, Rotterdam", "plan van aanpak duurzaam doorbouwen"),
+])
+def test_merged_name_drops_what_a_text_may_phrase_differently(title: str, name: str) -> None:
+    assert merged_name(title) == name
+
+
+def test_a_merged_record_is_named_where_its_old_address_leads(model) -> None:
+    """A reader who follows an old address (data/redirects.yaml) finds the thing it was about named there.
+
+    Every redirect with a 'to' keeps the old title, so the merge can be checked: the target's public text
+    names it. Otherwise a merge has silently dropped the entity from the base.
+    """
+    by_id = {(r.collection, r.id): r for r in model.all_records()}
+    untitled, missing = [], []
+    for collection, entries in model.redirects.items():
+        for entry in entries:
+            if not entry.get("to"):
+                continue
+            if not entry.get("title"):
+                untitled.append(f"{collection}/{entry['from']}")
+                continue
+            target = by_id[(collection, entry["to"])]
+            text = name_key(" ".join([target.title, *public_texts(target.fields)]))
+            if merged_name(entry["title"]) not in text:
+                missing.append(f"{collection}/{entry['from']} ('{entry['title']}') is not named in {target.source_path}")
+    assert untitled == [], f"redirects without the old title: {untitled}"
+    assert missing == [], "\n".join(missing)
