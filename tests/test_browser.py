@@ -2,46 +2,20 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import served
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
 
 @pytest.fixture(scope="module")
 def base_url(built_site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: 'make test' installs it (scripts/install-chromium.sh)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
+    with served(built_site) as url:
+        yield url
 
 
 @pytest.fixture
@@ -268,19 +242,15 @@ def test_search_links_work_when_the_site_lives_below_a_path(browser, built_site:
     root = tmp_path / "www"
     root.mkdir()
     (root / "kennisbank").symlink_to(built_site, target_is_directory=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with served(root) as url:
         pg = browser.new_page()
-        pg.goto(f"http://127.0.0.1:{server.server_address[1]}/kennisbank/bijdragen/")
+        pg.goto(url + "kennisbank/bijdragen/")
         pg.locator("pagefind-modal-trigger").click()
         pg.locator("pagefind-modal input").first.fill("marktmeester")
         pg.wait_for_selector("pagefind-modal .kb-direct a", timeout=10000)
         pg.wait_for_selector("pagefind-modal pagefind-results a", timeout=10000)
         hrefs = [pg.locator("pagefind-modal-body a[href]").nth(i).get_attribute("href") for i in range(2)]
         pg.close()
-    finally:
-        server.shutdown()
     assert all(urlsplit(h or "").path.startswith("/kennisbank/") for h in hrefs), hrefs
 
 

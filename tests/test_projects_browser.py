@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from projectdata import projects_data
-from test_browser import ARGS, CHROMIUM, _Quiet
 
 from generator.config import load_settings
 from generator.pipeline import generate
 from generator.projects import ProjectsView, projects_view, totals
 
-from conftest import project_copy, run_generator
+from conftest import project_copy, run_generator, served
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -39,23 +35,8 @@ def view(project_root: Path) -> ProjectsView:
 
 @pytest.fixture(scope="module")
 def site_url(project_root: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(project_root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/projecten/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: 'make test' installs it (scripts/install-chromium.sh)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
+    with served(project_root / "site") as url:
+        yield url + "projecten/"
 
 
 @pytest.fixture
