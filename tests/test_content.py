@@ -148,17 +148,17 @@ def test_merged_name_drops_what_a_text_may_phrase_differently(title: str, name: 
 def test_a_merged_record_is_named_where_its_old_address_leads(model) -> None:
     """A reader who follows an old address (data/redirects.yaml) finds the thing it was about named there.
 
-    Every redirect with a 'to' keeps the old title, so the merge can be checked: the target's public text
-    names it. Otherwise a merge has silently dropped the entity from the base.
+    Every redirect keeps the old title (a retirement notice shows it), so a merge can be checked: the
+    target's public text names it. Otherwise a merge has silently dropped the entity from the base.
     """
     by_id = {(r.collection, r.id): r for r in model.all_records()}
     untitled, missing = [], []
     for collection, entries in model.redirects.items():
         for entry in entries:
-            if not entry.get("to"):
-                continue
             if not entry.get("title"):
                 untitled.append(f"{collection}/{entry['from']}")
+                continue
+            if not entry.get("to"):
                 continue
             target = by_id[(collection, entry["to"])]
             text = name_key(" ".join([target.title, *public_texts(target.fields)]))
