@@ -20,6 +20,8 @@ PROJECTS = "projecten/index.md"  # Projecten en mandjes: the local projects
 HOME = "index.md"  # the home page, generated: what is here
 OPEN_DATA = "open-data"
 NAMES = "zoeken/namen"  # the name index behind "Direct naar"
+NEWS = "nieuw/index.md"  # Nieuw en gewijzigd; its Atom feeds lie beside it
+WHOLE_FEED = "nieuw/atom.xml"
 
 
 class Addressed(Protocol):
@@ -50,6 +52,10 @@ class Addresses:
         """A collection's overview page."""
         return f"{self.folders[collection]}/index.md"
 
+    def feed(self, collection: str) -> str:
+        """The Atom feed of one collection's changes."""
+        return f"nieuw/{self.folders[collection]}.xml"
+
     def url(self, record: Addressed) -> str:
         """A record's URL relative to the site root (``instrumenten/<id>/``), as exports and the
         name index give it."""
@@ -63,6 +69,11 @@ def theme_page(theme_id: str) -> str:
 def theme_url(theme_id: str) -> str:
     """A theme page's URL relative to the site root."""
     return page_url(theme_page(theme_id))
+
+
+def theme_feed(theme_id: str) -> str:
+    """The Atom feed of the changes to the records of one theme."""
+    return f"nieuw/thema-{theme_id}.xml"
 
 
 def page_url(md_path: str) -> str:

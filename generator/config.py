@@ -1,7 +1,8 @@
 """Project settings that are not data: paths and the repository that 'bewerk dit record' opens.
 
 Read from ``kennisbank.yaml`` at the project root, so a fork changes its repository URL without
-touching code; ``KENNISBANK_REPO_URL`` overrides it (CI sets it from the GitHub context).
+touching code; ``KENNISBANK_REPO_URL`` overrides it (CI sets it from the GitHub context), and
+``KENNISBANK_SITE_URL`` the site's address, as it does for MkDocs (the publish workflow sets it).
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def load_settings(root: Path = ROOT, environ: Mapping[str, str] = os.environ) ->
         site_name=raw.get("site_name", "Kennisbank Waardevolle Kernen"),
         repo_url=environ.get("KENNISBANK_REPO_URL") or raw.get("repo_url", ""),
         edit_branch=raw.get("edit_branch", "main"),
-        site_url=raw.get("site_url", ""),
+        site_url=environ.get("KENNISBANK_SITE_URL") or raw.get("site_url", ""),
         reference_date=_reference_date(root),
     )
 

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .build import collect_content, merge, write_tree
+from .changes import entries
 from .config import Settings
 from .export import export
+from .feeds import feeds
 from .history import History, read_history
 from .load import gather, list_records, read_record
 from .model import Model, assemble, parts, prose
@@ -107,12 +109,16 @@ def pages_for(validated: Validated, schemas: Schemas, settings: Settings,
         model = assemble(made, reading)
     finally:
         reading.close()
-    renderer = Renderer(model, settings, history or History())
+    history = history or History()
+    changes = entries(history, model)  # Nieuw en gewijzigd: its page, the home page and the feeds
+    renderer = Renderer(model, settings, history, changes)
     jobs = page_jobs(model)
     rendering = Mapped(renderer.page, jobs, workers)
     try:
-        # This process makes the exports while the workers render the pages.
-        files: dict[str, str | bytes] = {**export(model, settings), **name_index(model)}
+        # This process makes the exports and feeds while the workers render the pages.
+        newest = history.commits[0].moment if history.commits else ""
+        files: dict[str, str | bytes] = {**export(model, settings), **name_index(model),
+                                         **feeds(changes, model, settings, newest)}
         files.update(zip((job.path for job in jobs), rendering.results(), strict=True))
     finally:
         rendering.close()

@@ -19,7 +19,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 
-from .addresses import CURRENCY, HOME, PROJECTS, THEMES_INDEX, theme_page
+from .addresses import CURRENCY, HOME, NEWS, PROJECTS, THEMES_INDEX, theme_page
+from .changes import Entry
 from .config import Settings
 from .history import History
 from .model import Model, Record
@@ -105,14 +106,20 @@ class HomePage:
     path: str = HOME
 
 
-PageJob = RecordPage | OverviewPage | ThemePage | ThemesIndexPage | CurrencyPage | ProjectsPage | RedirectPage | HomePage
+@dataclass(frozen=True)
+class NewsPage:
+    path: str = NEWS
+
+
+PageJob = (RecordPage | OverviewPage | ThemePage | ThemesIndexPage | CurrencyPage | ProjectsPage | RedirectPage | HomePage
+           | NewsPage)
 
 
 def page_jobs(model: Model) -> list[PageJob]:
     """Every page to render; the largest (overviews) first, so parallel work evens out."""
     jobs: list[PageJob] = [OverviewPage(model.addresses.overview(name), name) for name in model.collections]
     jobs += [ThemePage(theme_page(theme_id), theme_id) for theme_id in model.vocabularies.get("themes", {})]
-    jobs += [ThemesIndexPage(), CurrencyPage(), ProjectsPage(), HomePage()]
+    jobs += [ThemesIndexPage(), CurrencyPage(), ProjectsPage(), HomePage(), NewsPage()]
     jobs += [RecordPage(model.addresses.page(record), record)
              for name in model.collections for record in model.records[name]]
     jobs += [RedirectPage(model.addresses.old_page(name, entry["from"]), name, entry)
@@ -123,8 +130,9 @@ def page_jobs(model: Model) -> list[PageJob]:
 class Renderer:
     """The Jinja environment and the page views; :meth:`page` renders one page job."""
 
-    def __init__(self, model: Model, settings: Settings, history: History | None = None) -> None:
-        self.views = Views(model, settings, history)
+    def __init__(self, model: Model, settings: Settings, history: History | None = None,
+                 changes: list[Entry] | None = None) -> None:
+        self.views = Views(model, settings, history, changes)
         self.collections = list(model.collections)
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATE_DIR),
@@ -168,6 +176,8 @@ class Renderer:
                 return self._render("redirect.md.j2", self.views.redirect(name, entry))
             case HomePage():
                 return self._render("home.md.j2", self.views.home())
+            case NewsPage():
+                return self._render("nieuw.md.j2", self.views.news())
         raise TypeError(f"not a page job: {job!r}")
 
 

@@ -18,9 +18,11 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from .addresses import CURRENCY, HOME, PROJECTS, THEMES_INDEX, relative, theme_page
+from .addresses import CURRENCY, HOME, NEWS, PROJECTS, THEMES_INDEX, WHOLE_FEED, relative, theme_feed, theme_page
+from .changes import Entry, entries
 from .collate import initial
 from .config import Settings
+from .feeds import feed_list
 from .history import History
 from .model import Model, Record
 from .projects import EXPLAINED_BY, projects_view
@@ -31,7 +33,9 @@ from .text import html_escaped, md_escape, normalise
 
 REVIEW_MONTHS = 12  # a record not checked for this long is listed on the Actualiteit page
 HOME_ACTIONS = ("instruments", "kind", "pact-actie")  # the home page lists the Pact's actions: records of this kind
-HOME_REVIEWED = 5  # the most recently reviewed records on the home page
+HOME_CHANGES = 5  # the newest changes on the home page
+NEWS_ENTRIES = 100  # the newest changes on Nieuw en gewijzigd: the page stays small at any size of history
+NEWS_FOLD = 10  # a commit that changed more records shows this many and folds the rest
 # Fields shown in their own part of the page rather than in the key-facts list.
 OWN_PLACE = {"title", "summary", "description", "definition", "sources", "links", "last_reviewed",
              "standalone", "contacts", "abbreviations", "synonyms", "broader", "narrower", "related", "gaps",
@@ -72,10 +76,12 @@ class RelationList:
 class Views:
     """Builds each page's values (the template context) from the model."""
 
-    def __init__(self, model: Model, settings: Settings, history: History | None = None) -> None:
+    def __init__(self, model: Model, settings: Settings, history: History | None = None,
+                 changes: list[Entry] | None = None) -> None:
         self.model = model
         self.settings = settings
         self.history = history or History()
+        self.changes = entries(self.history, model) if changes is None else changes
         self._links: dict[tuple[str, str, str], Markup] = {}
 
     def link(self, record: Record, here: str) -> Markup:
@@ -270,7 +276,8 @@ class Views:
         for row in rows:
             letters[initial(row["record"].title)].append(row)
         values: dict[str, Any] = {"collection": collection, "rows": rows, "here": here,
-                  "letters": dict(sorted(letters.items())), "facets": self.facets(name)}
+                  "letters": dict(sorted(letters.items())), "facets": self.facets(name),
+                  "feed": self.feed(self.model.addresses.feed(name))}
         if name == "glossary":
             values["jsonld"] = self.term_set()
         return values
@@ -326,7 +333,7 @@ class Views:
 
     def theme(self, theme_id: str) -> dict[str, Any]:
         return {"theme": self.model.vocabularies["themes"][theme_id], "groups": self.theme_members[theme_id],
-                "here": theme_page(theme_id)}
+                "here": theme_page(theme_id), "feed": self.feed(theme_feed(theme_id))}
 
     def projects(self) -> dict[str, Any]:
         """Projecten en mandjes: the local projects grouped by theme and province (:mod:`generator.projects`)."""
@@ -356,12 +363,50 @@ class Views:
                 "unit": "thema's" if len(themes) != 1 else "thema", "tagline": "Alles over één opgave bij elkaar."})
         collection, field_name, value = HOME_ACTIONS
         actions = [r for r in model.records.get(collection, []) if r.fields.get(field_name) == value]
-        latest = sorted((r for r in model.all_records() if r.fields.get("last_reviewed")),
-                        key=lambda r: r.fields["last_reviewed"], reverse=True)[:HOME_REVIEWED]
-        reviewed = [{"record": r, "kind": model.collections[r.collection].singular, "date": r.fields["last_reviewed"]}
-                    for r in latest]
         return {"here": HOME, "site_name": self.settings.site_name, "sections": sections, "actions": actions,
-                "reviewed": reviewed}
+                "changes": [self._change(entry, HOME) for entry in self.changes[:HOME_CHANGES]],
+                "history_complete": self.history.complete, "known": bool(self.history.commits),
+                "news_page": Markup(relative(HOME, NEWS))}
+
+    # -- Nieuw en gewijzigd ---------------------------------------------------------------------------
+
+    @cached_property
+    def feeds(self) -> dict[str, dict[str, str]]:
+        """Every Atom feed by path: its site path (for a page's head) and its title."""
+        return {f.path: {"path": f.path, "label": f.label, "title": f.title}
+                for f in feed_list(self.model, self.settings.site_name)}
+
+    def feed(self, path: str) -> dict[str, str]:
+        return self.feeds[path]
+
+    def _change(self, entry: Entry, here: str) -> dict[str, Any]:
+        """One entry as a page shows it: the record linked (or its old address, or just its name)."""
+        title = md_escape(entry.title)
+        return {"entry": entry, "kind": entry.label, "collection": self.model.collections[entry.collection].singular,
+                "link": Markup(f"[{title}]({relative(here, entry.page)})" if entry.page else title)}
+
+    def news(self) -> dict[str, Any]:
+        """The newest changes, by day and within a day by commit (its subject once, its records below)."""
+        days: list[dict[str, Any]] = []
+        for entry in self.changes[:NEWS_ENTRIES]:
+            if not days or days[-1]["day"] != entry.day:
+                days.append({"day": entry.day, "commits": []})
+            commits = days[-1]["commits"]
+            if not commits or commits[-1]["sha"] != entry.sha:
+                commits.append({"sha": entry.sha, "subject": entry.subject, "changes": []})
+            commits[-1]["changes"].append(self._change(entry, NEWS))
+        for day in days:
+            for commit in day["commits"]:
+                changes = commit["changes"]
+                commit["shown"], commit["folded"] = (changes, []) if len(changes) <= NEWS_FOLD + 3 else (
+                    changes[:NEWS_FOLD], changes[NEWS_FOLD:])
+        feeds = list(self.feeds.values())
+        return {"here": NEWS, "days": days, "complete": self.history.complete, "known": bool(self.history.commits),
+                "more": len(self.changes) > NEWS_ENTRIES, "limit": NEWS_ENTRIES,
+                "history_url": self.settings.history_url("data") if self.settings.repo_url else "",
+                "whole_feed": self.feeds[WHOLE_FEED], "other_feeds": [
+                    {**f, "href": Markup(relative(NEWS, f["path"]))} for f in feeds if f["path"] != WHOLE_FEED],
+                "whole_href": Markup(relative(NEWS, WHOLE_FEED))}
 
 
 def _page_link(label: str, here: str, to_md: str) -> Markup:

@@ -123,7 +123,7 @@ def test_no_request_leaves_localhost(page, base_url: str) -> None:
 
 PAGE_TYPES = ["", "over/", "begrippen/", "begrippen/marktmeester/", "instrumenten/", "fondsen/", "partners/", "projecten/",
               "partners/invest-nl/", "praktijkvoorbeelden/", "themas/", "themas/financiering/", "bronnen/pact/",
-              "open-data/", "bijdragen/", "actualiteit/", "404.html"]
+              "open-data/", "bijdragen/", "actualiteit/", "nieuw/", "404.html"]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -175,7 +175,7 @@ def test_axe_finds_no_violation_in_the_open_search_with_results(browser, base_ur
         context.close()
 
 
-@pytest.mark.parametrize("path", ["", "begrippen/", "instrumenten/", "partners/invest-nl/", "projecten/"])
+@pytest.mark.parametrize("path", ["", "begrippen/", "instrumenten/", "partners/invest-nl/", "projecten/", "nieuw/"])
 def test_no_horizontal_scrolling_on_a_phone(browser, base_url: str, path: str) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 800})
     pg = context.new_page()
@@ -418,7 +418,7 @@ def test_the_home_page_shows_what_is_here_on_the_first_screen(screen, base_url: 
     # The numbers are the data's: as many as the overview lists.
     overview = (built_site / "instrumenten" / "index.html").read_text(encoding="utf-8")
     assert counts["Instrumenten"] == overview.count("<li data-") > 100
-    for heading in ("Laatst gecontroleerd", "acties van het Pact"):
+    for heading in ("Nieuw en gewijzigd", "acties van het Pact"):
         assert screen.locator("h2", has_text=heading).bounding_box()["y"] + 30 <= screen.height, heading
     actions = screen.locator(".kb-home__actions li a")
     assert actions.count() == 10 and actions.first.inner_text().startswith("Actie 1:")
