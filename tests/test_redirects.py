@@ -117,3 +117,17 @@ def test_the_built_site_sends_old_addresses_on_and_keeps_them_out_of_search(tmp_
     assert 'href="../toekomstbestendige-gebiedsontwikkeling/"' in retired
     # The site's CSP guard accepts the pages (no inline script was added for the redirects).
     assert "unsafe-inline" not in (site / "csp.txt").read_text().split("script-src")[1].split(";")[0]
+
+
+def test_a_merged_records_old_title_still_leads_to_it_in_direct_naar(data_tree, tmp_path) -> None:
+    """A reader who types the old name (say 'Fit For 55') lands where its content now stands."""
+    import json
+
+    redirects = REDIRECTS.replace("{from: kwartiermaker, to: marktmeester}",
+                                  '{from: kwartiermaker, to: marktmeester, title: "Kwartier Maker"}')
+    result = generate(load_settings(tmp_path), data_tree({"redirects.yaml": redirects}))
+    assert result.validated.ok, [p.text() for p in result.problems]
+    names = json.loads(result.pages["zoeken/namen/kw.json"])
+    assert names["kwartier maker"] == [{"soort": "begrip", "title": "Marktmeester", "url": "begrippen/marktmeester/"}]
+    # A retired record's old title is offered nowhere: it has no page to lead to.
+    assert "oude regeling" not in json.loads(result.pages.get("zoeken/namen/ou.json", "{}"))
