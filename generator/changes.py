@@ -17,7 +17,7 @@ from .history import Change, Commit, History
 from .model import Key, Model
 
 LABELS = {"toegevoegd": "Toegevoegd", "gewijzigd": "Gewijzigd", "hernoemd": "Hernoemd", "vervallen": "Vervallen",
-          "verwijderd": "Verwijderd"}
+          "verwijderd": "Verwijderd", "samengevoegd": "Samengevoegd"}
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Entry:
     page: str  # the Markdown page to link: the record's, or its old address (redirect or notice); "" for none
     themes: tuple[str, ...] = ()
     old_id: str = ""  # a renamed record: the id it had before
+    merged_into: str = ""  # a record removed into another (data/redirects.yaml): that record's title
 
     @property
     def day(self) -> str:
@@ -107,6 +108,10 @@ def _entry(commit: Commit, change: Change, model: Model, redirects: Mapping[Key,
                      model.addresses.page(record), tuple(record.fields.get("themes", ())), old_id)
     # Gone now: its old address is a page only while data/redirects.yaml keeps it.
     redirect = redirects.get(key)
+    target = model.find((key[0], redirect["to"])) if redirect and redirect.get("to") else None
+    if change.status == "D" and redirect and target is not None:
+        return Entry(commit.moment, "samengevoegd", key[0], key[1], str(redirect.get("title", key[1])), commit.subject,
+                     commit.sha, model.addresses.page(target), tuple(target.fields.get("themes", ())), old_id, target.title)
     kind = "verwijderd" if change.status == "D" else _kind(change.status, retired=False, newest=False)
     return Entry(commit.moment, kind, key[0], key[1], str((redirect or {}).get("title", key[1])), commit.subject,
                  commit.sha, model.addresses.old_page(*key) if redirect else "", (), old_id)

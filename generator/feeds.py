@@ -95,7 +95,8 @@ def atom(feed: Feed, entries: list[Entry], model: Model, links: _Links, fallback
         _add(item, "link", rel="alternate", type="text/html", href=links.page(entry.page or NEWS))
         _add(item, "category", term=entry.collection, label=collection.label)
         renamed = f" Voorheen: {entry.old_id}." if entry.old_id else ""
-        _add(item, "summary", f"{entry.label} ({collection.singular}): {entry.subject.rstrip('.')}.{renamed}")
+        merged = f" Opgegaan in: {entry.merged_into}." if entry.merged_into else ""
+        _add(item, "summary", f"{entry.label} ({collection.singular}): {entry.subject.rstrip('.')}.{renamed}{merged}")
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 

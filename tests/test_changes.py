@@ -234,3 +234,21 @@ def test_the_built_site_links_its_feeds_in_every_head(tmp_path: Path) -> None:
     feed = parsed((site / "nieuw" / "atom.xml").read_bytes())
     assert feed.entries[0].link == SITE + "instrumenten/kwartiermakersregeling/"
     assert (ROOT / "mkdocs.yml").read_text(encoding="utf-8").count("nieuw/index.md") == 1  # in the navigation
+
+
+def test_a_record_merged_into_another_says_where_it_went(busy: Path, tmp_path: Path) -> None:
+    """Removed with a redirect to a record that exists: 'samengevoegd', linked to where its content is now."""
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", f"file://{busy}", str(clone))
+    data = clone / "data"
+    (data / "instruments" / "kwartiermakersregeling.yaml").unlink()
+    append(data / "redirects.yaml", "instruments:\n  - {from: kwartiermakersregeling, to: pact-actie-10-marktmeester, "
+                                    "title: Kwartiermakersregeling}\n")
+    commit(clone, "Kwartiermakersregeling opgegaan in actie 10", "2026-08-01")
+    built = pages(clone)
+    assert entries(str(built[NEWS]))[0] == (
+        "2026-08-01", "Samengevoegd", "[Kwartiermakersregeling](../instrumenten/pact-actie-10-marktmeester.md)",
+        "instrument, opgegaan in Actie 10: de rol van marktmeester uitwerken")
+    newest = parsed(built["nieuw/atom.xml"]).entries[0]
+    assert newest.title == "Samengevoegd: Kwartiermakersregeling (instrument)"
+    assert newest.summary.endswith("Opgegaan in: Actie 10: de rol van marktmeester uitwerken.")
