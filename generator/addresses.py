@@ -22,6 +22,10 @@ OPEN_DATA = "open-data"
 NAMES = "zoeken/namen"  # the name index behind "Direct naar"
 NEWS = "nieuw/index.md"  # Nieuw en gewijzigd; its Atom feeds lie beside it
 WHOLE_FEED = "nieuw/atom.xml"
+WEGWIJZER = "wegwijzer"  # the questions, and one static page per answer (for readers without JavaScript)
+WEGWIJZER_DATA = f"{WEGWIJZER}/gegevens.json"
+COMPARE = "vergelijken"
+COMPARE_DATA = f"{COMPARE}/gegevens"  # one JSON file per record id
 
 
 class Addressed(Protocol):
@@ -64,6 +68,11 @@ class Addresses:
 
 def theme_page(theme_id: str) -> str:
     return f"{THEMES}/{theme_id}.md"
+
+
+def answer_page(param: str, value: str) -> str:
+    """The static page of one wegwijzer answer (``wegwijzer/thema/wonen.md``)."""
+    return f"{WEGWIJZER}/{param}/{value}.md"
 
 
 def theme_url(theme_id: str) -> str:

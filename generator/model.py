@@ -41,6 +41,7 @@ class VocabEntry:
     description: str = ""
     kind: str = ""
     schema_org: str = ""
+    covers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # help_kinds: kind lists → values
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,8 @@ def parts(validated: Validated, schemas: Schemas) -> Parts:
             (Record(name, r.id, r.path, MappingProxyType(dict(r.data))) for r in raw), key=_sort_key
         )
     vocabularies = {
-        name: {e["id"]: VocabEntry(e["id"], e["label"], e.get("description", ""), e.get("kind", ""), e.get("schema_org", "")) for e in entries}
+        name: {e["id"]: VocabEntry(e["id"], e["label"], e.get("description", ""), e.get("kind", ""), e.get("schema_org", ""),
+                               {k: tuple(v) for k, v in e.get("covers", {}).items()}) for e in entries}
         for name, entries in validated.vocabularies.items()
     }
     terms = TermIndex((t for t in records.get("glossary", []) if not t.retired),  # a retired term is not linked

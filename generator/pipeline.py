@@ -18,6 +18,7 @@ from .changes import entries
 from .config import Settings
 from .export import export
 from .feeds import feeds
+from .finder import Finder
 from .history import History, read_history
 from .load import gather, list_records, read_record
 from .model import Model, assemble, parts, prose
@@ -118,7 +119,7 @@ def pages_for(validated: Validated, schemas: Schemas, settings: Settings,
         # This process makes the exports and feeds while the workers render the pages.
         newest = history.commits[0].moment if history.commits else ""
         files: dict[str, str | bytes] = {**export(model, settings), **name_index(model),
-                                         **feeds(changes, model, settings, newest)}
+                                         **feeds(changes, model, settings, newest), **Finder(model).files()}
         files.update(zip((job.path for job in jobs), rendering.results(), strict=True))
     finally:
         rendering.close()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -19,25 +18,16 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 
-from .addresses import CURRENCY, HOME, NEWS, PROJECTS, THEMES_INDEX, theme_page
+from .addresses import COMPARE, CURRENCY, HOME, NEWS, PROJECTS, THEMES_INDEX, WEGWIJZER, answer_page, theme_page
 from .changes import Entry
 from .config import Settings
+from .finder import QUESTIONS, Finder
 from .history import History
 from .model import Model, Record
-from .text import html_escaped, md_escape
+from .text import dutch_date, html_escaped, md_escape
 from .views import Views, h
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-          "oktober", "november", "december"]
-
-
-def dutch_date(iso: str) -> str:
-    """``2026-11-23`` → ``23 november 2026``."""
-    d = date.fromisoformat(iso)
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-
-
 # Python-Markdown finds link syntax even inside an inline tag's attributes: as character references
 # these characters mean the same to a browser and nothing to Markdown.
 _MARKDOWN_IN_ATTRIBUTE = str.maketrans({c: f"&#{ord(c)};" for c in "[]()*_`\\!{}"})
@@ -111,8 +101,25 @@ class NewsPage:
     path: str = NEWS
 
 
+@dataclass(frozen=True)
+class WegwijzerPage:
+    path: str = f"{WEGWIJZER}/index.md"
+
+
+@dataclass(frozen=True)
+class AnswerPage:
+    path: str
+    param: str
+    value: str
+
+
+@dataclass(frozen=True)
+class ComparePage:
+    path: str = f"{COMPARE}/index.md"
+
+
 PageJob = (RecordPage | OverviewPage | ThemePage | ThemesIndexPage | CurrencyPage | ProjectsPage | RedirectPage | HomePage
-           | NewsPage)
+           | NewsPage | WegwijzerPage | AnswerPage | ComparePage)
 
 
 def page_jobs(model: Model) -> list[PageJob]:
@@ -120,6 +127,10 @@ def page_jobs(model: Model) -> list[PageJob]:
     jobs: list[PageJob] = [OverviewPage(model.addresses.overview(name), name) for name in model.collections]
     jobs += [ThemePage(theme_page(theme_id), theme_id) for theme_id in model.vocabularies.get("themes", {})]
     jobs += [ThemesIndexPage(), CurrencyPage(), ProjectsPage(), HomePage(), NewsPage()]
+    answers = Finder(model).answer_pages()
+    if answers:  # the wegwijzer and the comparison need collections a help kind covers
+        jobs += [WegwijzerPage(), ComparePage()]
+        jobs += [AnswerPage(answer_page(q.param, value), q.param, value) for q, value in answers]
     jobs += [RecordPage(model.addresses.page(record), record)
              for name in model.collections for record in model.records[name]]
     jobs += [RedirectPage(model.addresses.old_page(name, entry["from"]), name, entry)
@@ -133,6 +144,7 @@ class Renderer:
     def __init__(self, model: Model, settings: Settings, history: History | None = None,
                  changes: list[Entry] | None = None) -> None:
         self.views = Views(model, settings, history, changes)
+        self.finder = Finder(model)
         self.collections = list(model.collections)
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATE_DIR),
@@ -178,6 +190,13 @@ class Renderer:
                 return self._render("home.md.j2", self.views.home())
             case NewsPage():
                 return self._render("nieuw.md.j2", self.views.news())
+            case WegwijzerPage():
+                return self._render("wegwijzer.md.j2", self.finder.wegwijzer())
+            case AnswerPage(param=param, value=value):
+                question = next(q for q in QUESTIONS if q.param == param)
+                return self._render("wegwijzer-answer.md.j2", self.finder.answer(question, value))
+            case ComparePage():
+                return self._render("compare.md.j2", self.finder.compare())
         raise TypeError(f"not a page job: {job!r}")
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+from datetime import date
 
 import cmarkgfm
 import nh3
@@ -97,3 +98,13 @@ def markdown_to_html(text: str) -> str:
 def strip_tags(fragment: str) -> str:
     """Sanitised HTML → its text, still HTML-escaped (for exports that want plain text)."""
     return _TEXT_ONLY.clean(fragment)
+
+
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+          "oktober", "november", "december"]
+
+
+def dutch_date(iso: str) -> str:
+    """``2026-11-23`` → ``23 november 2026``."""
+    d = date.fromisoformat(iso)
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"

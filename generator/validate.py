@@ -187,7 +187,28 @@ def _vocabularies(loaded: Loaded, schemas: Schemas, problems: list[Problem]) -> 
                                         f"De waarde '{entry['id']}' staat twee keer in de lijst {name}.",
                                         pointer((name, index, "id"))))
             seen[entry["id"]] = index
+    _check_covers(record, problems)
     return record.data
+
+
+def _check_covers(record: RawRecord, problems: list[Problem]) -> None:
+    """A help kind's ``covers`` names existing kind lists and values in them (the wegwijzer maps through it)."""
+    lists = {name: {e["id"] for e in entries} for name, entries in record.data.items()}
+    for name, entries in record.data.items():
+        for index, entry in enumerate(entries):
+            for list_name, values in entry.get("covers", {}).items():
+                if list_name not in lists:
+                    line, column = record.where((name, index, "covers", list_name))
+                    problems.append(Problem(record.path, line, column, "unknown-list",
+                                            f"De lijst '{list_name}' bestaat niet in data/vocabularies.yaml.",
+                                            pointer((name, index, "covers", list_name))))
+                    continue
+                for position, value in enumerate(values):
+                    if value not in lists[list_name]:
+                        line, column = record.where((name, index, "covers", list_name, position))
+                        problems.append(Problem(record.path, line, column, "unknown-value",
+                                                f"De waarde '{value}' staat niet in de lijst {list_name}.",
+                                                pointer((name, index, "covers", list_name, position))))
 
 
 def validate(loaded: Loaded, schemas: Schemas) -> Validated:

@@ -18,11 +18,24 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from .addresses import CURRENCY, HOME, NEWS, PROJECTS, THEMES_INDEX, WHOLE_FEED, relative, theme_feed, theme_page
+from .addresses import (
+    COMPARE,
+    CURRENCY,
+    HOME,
+    NEWS,
+    PROJECTS,
+    THEMES_INDEX,
+    WEGWIJZER,
+    WHOLE_FEED,
+    relative,
+    theme_feed,
+    theme_page,
+)
 from .changes import Entry, entries
 from .collate import initial
 from .config import Settings
 from .feeds import feed_list
+from .finder import Finder, kind_label
 from .history import History
 from .model import Model, Record
 from .projects import EXPLAINED_BY, projects_view
@@ -83,6 +96,7 @@ class Views:
         self.history = history or History()
         self.changes = entries(self.history, model) if changes is None else changes
         self._links: dict[tuple[str, str, str], Markup] = {}
+        self.comparable = set(Finder(model).collections)  # what the wegwijzer and Vergelijken offer
 
     def link(self, record: Record, here: str) -> Markup:
         """A Markdown link from page ``here`` to a record's page (in templates: ``record|link(here)``;
@@ -189,9 +203,15 @@ class Views:
             "projects_page": relative(here, PROJECTS),
             "contacts": [c for c in record.fields.get("contacts", []) if c.get("consent") is True],
             "retired": record.retired,
+            "compare_url": self.compare_url(here) if record.collection in self.comparable and not record.retired else "",
             "replacement": model.get((record.collection, record.fields["replaced_by"])) if "replaced_by" in record.fields else None,
             **self.dates(record),
         }
+
+    @staticmethod
+    def compare_url(here: str) -> str:
+        """The comparison page, from ``here`` (the "Vergelijk" control adds the ids)."""
+        return relative(here, f"{COMPARE}/index.md", as_url=True)
 
     def dates(self, record: Record) -> dict[str, Any]:
         """"Laatst gewijzigd": the last commit that changed the record's file, and where its history is."""
@@ -251,11 +271,7 @@ class Views:
         return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
     def _kind_label(self, record: Record) -> str:
-        singular = self.model.collections[record.collection].singular
-        for info in self.model.schemas.fields(record.collection):
-            if info.name in ("kind", "type") and info.name in record.fields:
-                return f"{singular.capitalize()} · {self.model.vocab_label(info.target, record.fields[info.name])}"
-        return singular.capitalize()
+        return kind_label(self.model, record)
 
     def filters(self, record: Record) -> list[tuple[str, str]]:
         """Search filters for Pagefind: kind of record, theme, government level (none for a retired record)."""
@@ -277,7 +293,8 @@ class Views:
             letters[initial(row["record"].title)].append(row)
         values: dict[str, Any] = {"collection": collection, "rows": rows, "here": here,
                   "letters": dict(sorted(letters.items())), "facets": self.facets(name),
-                  "feed": self.feed(self.model.addresses.feed(name))}
+                  "feed": self.feed(self.model.addresses.feed(name)),
+                  "compare_url": self.compare_url(here) if name in self.comparable else ""}
         if name == "glossary":
             values["jsonld"] = self.term_set()
         return values
@@ -363,8 +380,10 @@ class Views:
                 "unit": "thema's" if len(themes) != 1 else "thema", "tagline": "Alles over één opgave bij elkaar."})
         collection, field_name, value = HOME_ACTIONS
         actions = [r for r in model.records.get(collection, []) if r.fields.get(field_name) == value]
+        finder = {"wegwijzer": Markup(relative(HOME, f"{WEGWIJZER}/index.md")),
+                  "compare": Markup(relative(HOME, f"{COMPARE}/index.md"))} if self.comparable else {}
         return {"here": HOME, "site_name": self.settings.site_name, "sections": sections, "actions": actions,
-                "changes": [self._change(entry, HOME) for entry in self.changes[:HOME_CHANGES]],
+                "finder": finder, "changes": [self._change(entry, HOME) for entry in self.changes[:HOME_CHANGES]],
                 "history_complete": self.history.complete, "known": bool(self.history.commits),
                 "news_page": Markup(relative(HOME, NEWS))}
 
@@ -407,7 +426,6 @@ class Views:
                 "whole_feed": self.feeds[WHOLE_FEED], "other_feeds": [
                     {**f, "href": Markup(relative(NEWS, f["path"]))} for f in feeds if f["path"] != WHOLE_FEED],
                 "whole_href": Markup(relative(NEWS, WHOLE_FEED))}
-
 
 def _page_link(label: str, here: str, to_md: str) -> Markup:
     return Markup(f"[**{md_escape(label)}**]({relative(here, to_md)})")

@@ -127,3 +127,22 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site: Path) -> Iterator[str]:
+    """The real site, served for one test module."""
+    with served(built_site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """A 1280 × 900 page on the real site that records every URL it requests (``page.requested``)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    requested: list[str] = []
+    pg.on("request", lambda request: requested.append(request.url))
+    pg.requested = requested  # type: ignore[attr-defined]
+    yield pg
+    context.close()

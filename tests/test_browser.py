@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,22 +10,6 @@ import pytest
 from conftest import served
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-@pytest.fixture(scope="module")
-def base_url(built_site: Path) -> Iterator[str]:
-    with served(built_site) as url:
-        yield url
-
-
-@pytest.fixture
-def page(browser, base_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    requested: list[str] = []
-    pg.on("request", lambda request: requested.append(request.url))
-    pg.requested = requested  # type: ignore[attr-defined]
-    yield pg
-    context.close()
 
 
 def search(page, base_url: str, query: str) -> list[str]:
@@ -123,7 +106,9 @@ def test_no_request_leaves_localhost(page, base_url: str) -> None:
 
 PAGE_TYPES = ["", "over/", "begrippen/", "begrippen/marktmeester/", "instrumenten/", "fondsen/", "partners/", "projecten/",
               "partners/invest-nl/", "praktijkvoorbeelden/", "themas/", "themas/financiering/", "bronnen/pact/",
-              "open-data/", "bijdragen/", "actualiteit/", "nieuw/", "404.html"]
+              "open-data/", "bijdragen/", "actualiteit/", "nieuw/", "404.html", "wegwijzer/", "wegwijzer/?thema=wonen",
+              "wegwijzer/?thema=wonen&bestuurslaag=nationaal&hulp=", "wegwijzer/?thema=mobiliteit&bestuurslaag=europees&hulp=geld",
+              "wegwijzer/thema/wonen/", "vergelijken/", "vergelijken/?ids=invest-nl,stadsmakersfonds,onbekend"]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -175,7 +160,9 @@ def test_axe_finds_no_violation_in_the_open_search_with_results(browser, base_ur
         context.close()
 
 
-@pytest.mark.parametrize("path", ["", "begrippen/", "instrumenten/", "partners/invest-nl/", "projecten/", "nieuw/"])
+@pytest.mark.parametrize("path", ["", "begrippen/", "instrumenten/", "partners/invest-nl/", "projecten/", "nieuw/", "wegwijzer/",
+                                  "wegwijzer/?thema=financiering&bestuurslaag=&hulp=geld",
+                                  "vergelijken/?ids=invest-nl,stadsmakersfonds,opkoopfonds,impactfundsmodel"])
 def test_no_horizontal_scrolling_on_a_phone(browser, base_url: str, path: str) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 800})
     pg = context.new_page()
@@ -198,7 +185,8 @@ def test_pages_work_under_the_strict_content_security_policy(browser, base_url: 
     pg = context.new_page()
     violations: list[str] = []
     pg.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
-    for path in ["", "begrippen/marktmeester/", "instrumenten/"]:
+    for path in ["", "begrippen/marktmeester/", "wegwijzer/?thema=wonen&bestuurslaag=&hulp=", "vergelijken/?ids=invest-nl,opkoopfonds",
+                 "instrumenten/"]:
         pg.goto(base_url + path)
         pg.wait_for_load_state("networkidle")
     open_facet(pg, "levels")
