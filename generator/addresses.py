@@ -22,6 +22,9 @@ OPEN_DATA = "open-data"
 NAMES = "zoeken/namen"  # the name index behind "Direct naar"
 NEWS = "nieuw/index.md"  # Nieuw en gewijzigd; its Atom feeds lie beside it
 WHOLE_FEED = "nieuw/atom.xml"
+# Material reads every <link rel="alternate"> as a language version and fetches sitemap.xml beside it:
+# an empty one next to the feeds keeps that request from failing on every page.
+FEED_SITEMAP = "nieuw/sitemap.xml"
 WEGWIJZER = "wegwijzer"  # the questions, and one static page per answer (for readers without JavaScript)
 WEGWIJZER_DATA = f"{WEGWIJZER}/gegevens.json"
 COMPARE = "vergelijken"

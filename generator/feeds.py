@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from .addresses import NEWS, WHOLE_FEED, page_url, relative, theme_feed
+from .addresses import FEED_SITEMAP, NEWS, WHOLE_FEED, page_url, relative, theme_feed
 from .changes import Entry
 from .config import Settings
 from .export import SAFE_BASE, URN
@@ -21,6 +21,7 @@ from .model import Model
 FEED_ENTRIES = 50  # the newest changes a feed holds: enough for a reader that looks in once a week
 ATOM = "http://www.w3.org/2005/Atom"
 NO_DATE = "1970-01-01T00:00:00+00:00"  # a history without commits: a fixed moment, never the clock
+EMPTY_SITEMAP = b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
 AUTHOR = "Lerend netwerk van het Pact voor Waardevolle Kernen"  # never a committer's name: personal data
 
 
@@ -113,4 +114,5 @@ def feeds(changes: list[Entry], model: Model, settings: Settings, newest_commit:
                 if len(chosen) == FEED_ENTRIES:
                     break
         out[feed.path] = atom(feed, chosen, model, links, newest_commit or NO_DATE)
+    out[FEED_SITEMAP] = EMPTY_SITEMAP
     return out

@@ -471,3 +471,14 @@ def test_make_serve_shows_a_broken_edit_in_dutch_as_text_until_it_is_fixed(brows
     output = (tmp_path / "serve.log").read_text()
     assert f"Voorbeeld op http://127.0.0.1:{port}/" in output
     assert "dirty" not in output.lower() and "Traceback" not in output
+
+
+@pytest.mark.parametrize("path", ["", "fondsen/", "nieuw/", "themas/vastgoed/", "begrippen/marktmeester/"])
+def test_a_page_requests_nothing_that_is_missing(page, base_url: str, path: str) -> None:
+    """A failed request is a console error for every reader (and Lighthouse counts it): each file a
+    page or the theme's scripts ask for exists, the sitemap Material looks for beside a feed link too."""
+    failed: list[str] = []
+    page.on("response", lambda response: failed.append(f"{response.status} {response.url}") if response.status >= 400 else None)
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    assert failed == []
