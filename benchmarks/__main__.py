@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator.addresses import PAGES, ROWS
 from generator.config import ROOT
 from generator.schema import Schemas
 
@@ -69,6 +70,7 @@ TARGETS = [
     Target("record page size, smallest → largest", "within 5%", _page_growth),
     Target("peak RSS", "≤ 1.5 GB", _at_largest("peak_rss_mb", 1536, "{:.0f} MB")),
     Target("first search", "≤ 300 KB", _at_largest("first_search_kb", 300, "{:.0f} KB")),
+    Target("largest overview page (HTML)", "≤ 300 KB", _at_largest("overview_page_max_kb", 300, "{:.0f} KB")),
 ]
 
 
@@ -81,16 +83,29 @@ def record_pages(root: Path, site: Path) -> list[Path]:
     return pages
 
 
+def overview_pages(site: Path) -> dict[str, int]:
+    """Every page of every section overview (``<section>/`` and ``<section>/pagina/<n>/``) → its size."""
+    out = {}
+    for collection in Schemas().collections.values():
+        for page in [site / collection.path / "index.html", *(site / collection.path / PAGES).glob("*/index.html")]:
+            out[str(page.relative_to(site))] = page.stat().st_size
+    return out
+
+
 def measure_site(root: Path) -> dict[str, Any]:
     """Sizes read from the built site: record pages, overviews, the search download."""
     site = root / SITE
     sizes = [p.stat().st_size for p in record_pages(root, site)]
-    overviews = {c.path: (site / c.path / "index.html").stat().st_size for c in Schemas().collections.values()}
+    overviews = overview_pages(site)
+    rows = [f.stat().st_size for c in Schemas().collections.values() if (f := site / c.path / ROWS).is_file()]
     search = first_search(site / "pagefind")
     return {
         "record_page_bytes": int(statistics.median(sizes)),
         "record_page_max_bytes": max(sizes),
         "overview_page_max_bytes": max(overviews.values()),
+        "overview_page_max_kb": max(overviews.values()) / 1024,
+        "overview_pages": len(overviews),
+        "overview_rows_max_bytes": max(rows, default=0),
         "site_mb": sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / MB,
         "first_search_bytes": search["first_search_bytes"],
         "first_search_transfer_bytes": search["first_search_transfer_bytes"],
@@ -171,7 +186,9 @@ def table(sizes: dict[str, dict[str, Any]]) -> str:
         ("peak RSS of Pagefind", "{:.0f} MB", "peak_rss_pagefind_mb"),
         ("record page, median", "{:,} B", "record_page_bytes"),
         ("record page, largest", "{:,} B", "record_page_max_bytes"),
-        ("overview page, largest", "{:,} B", "overview_page_max_bytes"),
+        ("overview page, largest (HTML)", "{:,} B", "overview_page_max_bytes"),
+        ("overview pages, all sections", "{:,}", "overview_pages"),
+        ("an overview's rows for the filters (JSON), largest", "{:,} B", "overview_rows_max_bytes"),
         ("first search (files on disk)", "{:.0f} KB", "first_search_kb"),
         ("first search (JS gzip-compressed)", "{:.0f} KB", "first_search_transfer_kb"),
         ("opening the search filters adds", "{:.0f} KB", "filter_panel_kb"),

@@ -583,18 +583,6 @@ def to_yaml(fields: dict[str, Any]) -> str:
 
 
 CONTENT = {
-    "index.md": """---
-title: Kennisbank Waardevolle Kernen
-description: Een synthetische kennisbank om de bouw op grote schaal te meten.
----
-
-# Kennisbank Waardevolle Kernen
-
-Deze kennisbank bevat synthetische records om de bouw van de site op grote schaal te meten.
-Begin bij de [begrippen](begrippen/index.md), de [instrumenten](instrumenten/index.md), de
-[fondsen](fondsen/index.md), de [partners](partners/index.md) of de
-[praktijkvoorbeelden](praktijkvoorbeelden/index.md).
-""",
     "over.md": """# Over het Pact
 
 Het Pact voor Waardevolle Kernen brengt overheden, marktpartijen en kennisinstellingen samen.

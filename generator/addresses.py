@@ -29,6 +29,8 @@ WEGWIJZER = "wegwijzer"  # the questions, and one static page per answer (for re
 WEGWIJZER_DATA = f"{WEGWIJZER}/gegevens.json"
 COMPARE = "vergelijken"
 COMPARE_DATA = f"{COMPARE}/gegevens"  # one JSON file per record id
+PAGES = "pagina"  # an overview's further pages: <section>/pagina/<n>/
+ROWS = "lijst.json"  # an overview's rows for the filters, beside its first page
 
 
 class Addressed(Protocol):
@@ -55,9 +57,15 @@ class Addresses:
         """Where a removed or renamed record's page was (data/redirects.yaml): it stays there."""
         return f"{self.folders[collection]}/{old_id}.md"
 
-    def overview(self, collection: str) -> str:
-        """A collection's overview page."""
-        return f"{self.folders[collection]}/index.md"
+    def overview(self, collection: str, number: int = 1) -> str:
+        """A collection's overview page: page 1 is the section's own page, the others ``pagina/<n>``."""
+        if number == 1:
+            return f"{self.folders[collection]}/index.md"
+        return f"{self.folders[collection]}/{PAGES}/{number}.md"
+
+    def overview_rows(self, collection: str) -> str:
+        """Every row of a paged overview as JSON, which the filters load when a reader uses them."""
+        return f"{self.folders[collection]}/{ROWS}"
 
     def feed(self, collection: str) -> str:
         """The Atom feed of one collection's changes."""

@@ -31,6 +31,7 @@ class Settings:
     edit_branch: str
     site_url: str
     reference_date: str = ""  # the date "now" means in a build: the commit's date, never the clock
+    page_size: int = 200  # records per overview page (kennisbank.yaml: overview_page_size)
 
     @property
     def data_dir(self) -> Path:
@@ -68,6 +69,7 @@ def load_settings(root: Path = ROOT, environ: Mapping[str, str] = os.environ) ->
         edit_branch=raw.get("edit_branch", "main"),
         site_url=environ.get("KENNISBANK_SITE_URL") or raw.get("site_url", ""),
         reference_date=_reference_date(root),
+        page_size=int(raw.get("overview_page_size", 200)),
     )
 
 

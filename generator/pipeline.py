@@ -113,7 +113,7 @@ def pages_for(validated: Validated, schemas: Schemas, settings: Settings,
     history = history or History()
     changes = entries(history, model)  # Nieuw en gewijzigd: its page, the home page and the feeds
     renderer = Renderer(model, settings, history, changes)
-    jobs = page_jobs(model)
+    jobs = page_jobs(model, settings.page_size)
     rendering = Mapped(renderer.page, jobs, workers)
     try:
         # This process makes the exports and feeds while the workers render the pages.

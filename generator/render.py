@@ -24,6 +24,7 @@ from .config import Settings
 from .finder import QUESTIONS, Finder
 from .history import History
 from .model import Model, Record
+from .paging import page_count
 from .text import dutch_date, html_escaped, md_escape
 from .views import Views, h
 
@@ -59,6 +60,15 @@ class RecordPage:
 
 @dataclass(frozen=True)
 class OverviewPage:
+    path: str
+    collection: str
+    number: int = 1  # page of a paged overview (settings.page_size records each)
+
+
+@dataclass(frozen=True)
+class OverviewRows:
+    """Every row of a paged overview as JSON: the filters load it to search all pages at once."""
+
     path: str
     collection: str
 
@@ -118,13 +128,18 @@ class ComparePage:
     path: str = f"{COMPARE}/index.md"
 
 
-PageJob = (RecordPage | OverviewPage | ThemePage | ThemesIndexPage | CurrencyPage | ProjectsPage | RedirectPage | HomePage
+PageJob = (RecordPage | OverviewPage | OverviewRows | ThemePage | ThemesIndexPage | CurrencyPage | ProjectsPage | RedirectPage | HomePage
            | NewsPage | WegwijzerPage | AnswerPage | ComparePage)
 
 
-def page_jobs(model: Model) -> list[PageJob]:
+def page_jobs(model: Model, page_size: int) -> list[PageJob]:
     """Every page to render; the largest (overviews) first, so parallel work evens out."""
-    jobs: list[PageJob] = [OverviewPage(model.addresses.overview(name), name) for name in model.collections]
+    jobs: list[PageJob] = []
+    for name in model.collections:
+        count = page_count(len(model.current(name)), page_size)
+        jobs += [OverviewPage(model.addresses.overview(name, number), name, number) for number in range(1, count + 1)]
+        if count > 1 and name != "glossary":  # the glossary has no filters
+            jobs.append(OverviewRows(model.addresses.overview_rows(name), name))
     jobs += [ThemePage(theme_page(theme_id), theme_id) for theme_id in model.vocabularies.get("themes", {})]
     jobs += [ThemesIndexPage(), CurrencyPage(), ProjectsPage(), HomePage(), NewsPage()]
     answers = Finder(model).answer_pages()
@@ -173,9 +188,13 @@ class Renderer:
         match job:
             case RecordPage(record=record):
                 return self._templates[record.collection].render(**self.views.record(record))
-            case OverviewPage(collection=name):
+            case OverviewPage(collection=name, number=number):
                 template = "glossary-overview.md.j2" if name == "glossary" else "overview.md.j2"
-                return self._render(template, self.views.overview(name))
+                return self._render(template, self.views.overview(name, number))
+            case OverviewRows(collection=name):
+                item = self.env.get_template("overview-row.md.j2")
+                rows = [item.render(row=row).strip() for row in self.views.overview_rows(name)]
+                return json.dumps({"rows": rows}, ensure_ascii=False, separators=(",", ":")) + "\n"
             case ThemePage(theme_id=theme_id):
                 return self._render("theme.md.j2", self.views.theme(theme_id))
             case ThemesIndexPage():
@@ -203,4 +222,4 @@ class Renderer:
 def render(model: Model, settings: Settings) -> dict[str, str]:
     """Stage entry point: every generated Markdown page, keyed by its path in the build folder."""
     renderer = Renderer(model, settings)
-    return {job.path: renderer.page(job) for job in page_jobs(model)}
+    return {job.path: renderer.page(job) for job in page_jobs(model, settings.page_size)}

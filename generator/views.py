@@ -38,6 +38,7 @@ from .feeds import feed_list
 from .finder import Finder, kind_label
 from .history import History
 from .model import Model, Record
+from .paging import page_slice, pagination
 from .projects import EXPLAINED_BY, projects_view
 from .quantities import amount
 from .schema import FieldInfo
@@ -97,6 +98,7 @@ class Views:
         self.changes = entries(self.history, model) if changes is None else changes
         self._links: dict[tuple[str, str, str], Markup] = {}
         self.comparable = set(Finder(model).collections)  # what the wegwijzer and Vergelijken offer
+        self._facet_cache: dict[str, list[dict[str, Any]]] = {}
 
     def link(self, record: Record, here: str) -> Markup:
         """A Markdown link from page ``here`` to a record's page (in templates: ``record|link(here)``;
@@ -256,17 +258,16 @@ class Views:
             data["dateModified"] = record.fields["last_reviewed"]
         return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
-    def term_set(self) -> str:
-        """schema.org DefinedTermSet for the glossary overview."""
-        glossary = self.model.addresses.overview("glossary")
+    def term_set(self, terms: list[Record], here: str) -> str:
+        """schema.org DefinedTermSet for a page of the glossary overview: the terms on that page."""
         data = {
             "@context": "https://schema.org",
             "@type": "DefinedTermSet",
             "name": "Begrippen van de Kennisbank Waardevolle Kernen",
             "description": "De gedeelde taal van het lerend netwerk van het Pact voor Waardevolle Kernen.",
             "inLanguage": "nl",
-            "hasDefinedTerm": [{"@type": "DefinedTerm", "name": normalise(t.title), "url": relative(glossary, self.model.addresses.page(t), as_url=True)}
-                               for t in self.model.current("glossary")],
+            "hasDefinedTerm": [{"@type": "DefinedTerm", "name": normalise(t.title), "url": relative(here, self.model.addresses.page(t), as_url=True)}
+                               for t in terms],
         }
         return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
@@ -282,12 +283,20 @@ class Views:
         out += [("bestuurslaag", self.model.vocab_label("levels", lv)) for lv in record.fields.get("levels", [])]
         return out
 
-    def overview(self, name: str) -> dict[str, Any]:
-        """A collection's overview: every record as a row, by first letter, with the facets."""
+    def _row(self, record: Record, here: str) -> dict[str, Any]:
+        return {"record": record, "href": self.href(here, record), "facts": self.facts(record, here),
+                "filters": self.facet_values(record)}
+
+    def overview(self, name: str, number: int = 1) -> dict[str, Any]:
+        """One page of a collection's overview: its rows (by first letter for the glossary), the
+        links to the other pages, and the facets, counted over the whole collection."""
         collection = self.model.collections[name]
-        here = self.model.addresses.overview(name)
-        rows: list[dict[str, Any]] = [{"record": rec, "href": self.href(here, rec), "facts": self.facts(rec, here),
-                 "filters": self.facet_values(rec)} for rec in self.model.current(name)]  # retired: page only
+        here = self.model.addresses.overview(name, number)
+        size = self.settings.page_size
+        current = self.model.current(name)  # retired: page only
+        rows = [self._row(rec, here) for rec in page_slice(current, number, size)]
+        pages = pagination(number, len(current), size,
+                           lambda n: relative(here, self.model.addresses.overview(name, n), as_url=True))
         letters: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in rows:
             letters[initial(row["record"].title)].append(row)
@@ -295,9 +304,31 @@ class Views:
                   "letters": dict(sorted(letters.items())), "facets": self.facets(name),
                   "feed": self.feed(self.model.addresses.feed(name)),
                   "compare_url": self.compare_url(here) if name in self.comparable else ""}
+        values: dict[str, Any] = {"collection": collection, "rows": rows, "here": here, "pages": pages,
+                                  "letters": dict(sorted(letters.items())), "facets": self._facets(name),
+                                  "themes_url": relative(here, THEMES_INDEX, as_url=True),
+                                  "rows_url": relative(here, self.model.addresses.overview_rows(name)) if pages.paged else "",
+                                  "feed": self.feed(self.model.addresses.feed(name))}
         if name == "glossary":
-            values["jsonld"] = self.term_set()
+            values["jsonld"] = self.term_set([row["record"] for row in rows], here)
+            values["letter_links"] = self._letter_links(name, here)
         return values
+
+    def _letter_links(self, name: str, here: str) -> dict[str, str]:
+        """Every first letter of the collection → the address of its heading, on whichever page it is."""
+        out: dict[str, str] = {}
+        for position, record in enumerate(self.model.current(name)):
+            letter = initial(record.title)
+            if letter not in out:
+                page = self.model.addresses.overview(name, position // self.settings.page_size + 1)
+                target = "" if page == here else relative(here, page, as_url=True)
+                out[letter] = f"{target}#letter-{'cijfers' if letter == '0–9' else letter.lower()}"
+        return dict(sorted(out.items()))
+
+    def overview_rows(self, name: str) -> list[dict[str, Any]]:
+        """Every row of a collection's overview, linked from its first page (for the filters' JSON)."""
+        here = self.model.addresses.overview(name)
+        return [self._row(rec, here) for rec in self.model.current(name)]
 
     def facet_values(self, record: Record) -> dict[str, list[str]]:
         """The values of each facet field for one record (ids, for filtering)."""
@@ -307,6 +338,13 @@ class Views:
                 value = record.fields[info.name]
                 out[info.name] = value if isinstance(value, list) else [value]
         return out
+
+    def _facets(self, name: str) -> list[dict[str, Any]]:
+        """:meth:`facets`, counted once per collection for all its pages."""
+        found = self._facet_cache.get(name)
+        if found is None:
+            found = self._facet_cache[name] = self.facets(name)
+        return found
 
     def facets(self, name: str) -> list[dict[str, Any]]:
         """Each facet of an overview: field, label, and the options that occur with counts."""

@@ -70,16 +70,22 @@
     control.appendChild(bar(control.getAttribute("data-kb-compare-url")));
     control.hidden = false;
   });
-  lists.forEach(function (list) {
-    list.before(bar(list.getAttribute("data-kb-compare-url")));
+  // Rows get their button once; a paged overview's filters bring in rows of other pages later.
+  function addButtons(list) {
     Array.prototype.forEach.call(list.children, function (item) {
       var link = item.querySelector("a[href]");
-      if (!link) return;
+      if (!link || item.querySelector(".kb-compare-toggle")) return;
       var parts = new URL(link.href, location.href).pathname.split("/").filter(Boolean);
       var id = parts[parts.length - 1];
       if (valid(id)) item.prepend(button(id, link.textContent.trim()));
     });
+  }
+  lists.forEach(function (list) {
+    list.before(bar(list.getAttribute("data-kb-compare-url")));
+    addButtons(list);
   });
+  var facets = document.querySelector("form[data-kb-facets]");
+  if (facets) facets.addEventListener("kb:filtered", function () { lists.forEach(addButtons); refresh(""); });
   window.addEventListener("storage", function (event) { if (event.key === KEY) refresh(""); });
   refresh("");
 })();

@@ -7,6 +7,9 @@
 // here. After each change the form fires "kb:filtered" (projects.js re-adds the totals).
 // Each facet is a <details> fold: its button shows how many of its values are chosen, and an open
 // fold closes with Escape (focus back on its button) or a click elsewhere on the page.
+// A paged overview lists one page of the collection; its list names, in data-kb-rows, a JSON file
+// with every row. As soon as a filter is chosen that file is loaded once, and the list shows the
+// matching records of all pages (the page links hide); with no filter, the page's own rows return.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-kb-facets]");
@@ -14,17 +17,68 @@
   if (!form || !lists.length) return;
   var items = [];
   lists.forEach(function (list) { items = items.concat(Array.prototype.slice.call(list.children)); });
-  var seen = {};
-  var distinct = items.filter(function (item) {
-    var id = item.getAttribute("data-kb-id");
-    if (!id) return true;
-    if (seen[id]) return false;
-    seen[id] = true;
-    return true;
-  });
+  var rowsUrl = lists.length === 1 ? lists[0].getAttribute("data-kb-rows") : null;
+  var pageItems = items;
+  var allItems = null;
+  var loading = false;
+  var note = "";  // said after the count when the full list could not be loaded
+  var pageLinks = document.querySelector("[data-kb-pagination]");
+  var distinct = distinctItems(items);
+
+  function distinctItems(list) {
+    var seen = {};
+    return list.filter(function (item) {
+      var id = item.getAttribute("data-kb-id");
+      if (!id) return true;
+      if (seen[id]) return false;
+      seen[id] = true;
+      return true;
+    });
+  }
+
+  // Every row of the collection, from the JSON beside its first page; links made absolute from there.
+  function loadAll(done) {
+    if (loading) return;
+    loading = true;
+    var source = new URL(rowsUrl, location.href);
+    fetch(source.href).then(function (response) {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.json();
+    }).then(function (data) {
+      var holder = document.createElement("template");
+      holder.innerHTML = data.rows.join("");
+      Array.prototype.forEach.call(holder.content.querySelectorAll("a[href]"), function (link) {
+        var target = new URL(link.getAttribute("href"), source);
+        link.setAttribute("href", target.pathname + target.hash);
+      });
+      allItems = Array.prototype.slice.call(holder.content.children);
+      done();
+    }).catch(function () {
+      note = " (alleen op deze pagina: de hele lijst kon niet worden geladen)";
+      rowsUrl = null;
+      done();
+    });
+  }
+
+  // Show the page's own rows, or every row of the collection while a filter is chosen.
+  function useRows(all) {
+    var wanted = all ? allItems : pageItems;
+    if (items === wanted) return;
+    items = wanted;
+    distinct = distinctItems(items);
+    var fragment = document.createDocumentFragment();
+    items.forEach(function (item) { fragment.appendChild(item); });
+    lists[0].replaceChildren(fragment);
+    if (pageLinks) pageLinks.hidden = all;
+  }
+
   var status = form.querySelector(".kb-facets__status");
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
   var folds = Array.prototype.slice.call(form.querySelectorAll("details"));
+  var counts = boxes.map(function (box) {  // as the page gives them: counted over the whole collection
+    var label = box.parentNode.querySelector(".kb-count");
+    return label ? label.textContent : "";
+  });
 
   function selected() {
     var chosen = {};
@@ -44,15 +98,24 @@
 
   function apply(push) {
     var chosen = selected();
+    var active = Object.keys(chosen).length > 0;
+    if (rowsUrl && active && !allItems) {
+      status.textContent = "De hele lijst wordt geladen …";
+      loadAll(function () { apply(push); });
+      return;
+    }
+    if (rowsUrl) useRows(active);
     items.forEach(function (item) { item.hidden = !matches(item, chosen); });
     var shown = distinct.filter(function (item) { return !item.hidden; }).length;
-    boxes.forEach(function (box) {
+    boxes.forEach(function (box, i) {
+      var label = box.parentNode.querySelector(".kb-count");
+      if (!label) return;
+      if (rowsUrl && !active) { label.textContent = counts[i]; return; }  // the page's counts are the collection's
       var count = distinct.filter(function (item) {
         var values = (item.getAttribute("data-" + box.name) || "").split(" ");
         return values.indexOf(box.value) !== -1 && matches(item, chosen, box.name);
       }).length;
-      var label = box.parentNode.querySelector(".kb-count");
-      if (label) label.textContent = "(" + count + ")";
+      label.textContent = "(" + count + ")";
     });
     folds.forEach(function (fold) {
       var marker = fold.querySelector("[data-kb-chosen]");
@@ -65,7 +128,7 @@
       hint.textContent = " gekozen";
       marker.append(String(n), hint);
     });
-    status.textContent = shown + " van " + distinct.length + " getoond";
+    status.textContent = rowsUrl && !active ? "" : shown + " van " + distinct.length + " getoond" + note;
     if (push) {
       var params = new URLSearchParams();
       Object.keys(chosen).sort().forEach(function (field) { params.set(field, chosen[field].join(",")); });
