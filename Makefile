@@ -84,6 +84,10 @@ node_modules/.installed: package.json package-lock.json
 test: $(VENV)/.dev browser node_modules/.installed
 	$(PY) -m pytest
 
+.PHONY: lighthouse # build the site, then Lighthouse's mobile scores of the home page, an overview and a record page (exit 1 below target)
+lighthouse: site browser node_modules/.installed
+	$(PY) scripts/lighthouse.py
+
 .PHONY: bench # time validate, generate, MkDocs and Pagefind on 1,000 and 10,000 synthetic records (fastest of 3 runs)
 bench: $(VENV)/.runtime
 	$(PY) -m benchmarks --sizes 1000,10000 --repeat 3 --json build/bench.json
