@@ -300,15 +300,12 @@ class Views:
         letters: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in rows:
             letters[initial(row["record"].title)].append(row)
-        values: dict[str, Any] = {"collection": collection, "rows": rows, "here": here,
-                  "letters": dict(sorted(letters.items())), "facets": self.facets(name),
-                  "feed": self.feed(self.model.addresses.feed(name)),
-                  "compare_url": self.compare_url(here) if name in self.comparable else ""}
         values: dict[str, Any] = {"collection": collection, "rows": rows, "here": here, "pages": pages,
                                   "letters": dict(sorted(letters.items())), "facets": self._facets(name),
                                   "themes_url": relative(here, THEMES_INDEX, as_url=True),
                                   "rows_url": relative(here, self.model.addresses.overview_rows(name)) if pages.paged else "",
-                                  "feed": self.feed(self.model.addresses.feed(name))}
+                                  "feed": self.feed(self.model.addresses.feed(name)),
+                                  "compare_url": self.compare_url(here) if name in self.comparable else ""}
         if name == "glossary":
             values["jsonld"] = self.term_set([row["record"] for row in rows], here)
             values["letter_links"] = self._letter_links(name, here)
