@@ -29,6 +29,8 @@ WEGWIJZER = "wegwijzer"  # the questions, and one static page per answer (for re
 WEGWIJZER_DATA = f"{WEGWIJZER}/gegevens.json"
 COMPARE = "vergelijken"
 COMPARE_DATA = f"{COMPARE}/gegevens"  # one JSON file per record id
+NETWORK = "netwerk"  # the network drawings: the whole base, and one page per theme
+NETWORK_INDEX = f"{NETWORK}/index.md"
 PAGES = "pagina"  # an overview's further pages: <section>/pagina/<n>/
 ROWS = "lijst.json"  # an overview's rows for the filters, beside its first page
 
@@ -79,6 +81,11 @@ class Addresses:
 
 def theme_page(theme_id: str) -> str:
     return f"{THEMES}/{theme_id}.md"
+
+
+def network_page(theme_id: str) -> str:
+    """The network drawing of one theme's records."""
+    return f"{NETWORK}/{theme_id}.md"
 
 
 def answer_page(param: str, value: str) -> str:

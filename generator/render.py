@@ -18,7 +18,19 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 
-from .addresses import COMPARE, CURRENCY, HOME, NEWS, PROJECTS, THEMES_INDEX, WEGWIJZER, answer_page, theme_page
+from .addresses import (
+    COMPARE,
+    CURRENCY,
+    HOME,
+    NETWORK_INDEX,
+    NEWS,
+    PROJECTS,
+    THEMES_INDEX,
+    WEGWIJZER,
+    answer_page,
+    network_page,
+    theme_page,
+)
 from .changes import Entry
 from .config import Settings
 from .finder import QUESTIONS, Finder
@@ -124,12 +136,18 @@ class AnswerPage:
 
 
 @dataclass(frozen=True)
+class NetworkPage:
+    path: str
+    theme_id: str | None  # None: the whole base
+
+
+@dataclass(frozen=True)
 class ComparePage:
     path: str = f"{COMPARE}/index.md"
 
 
 PageJob = (RecordPage | OverviewPage | OverviewRows | ThemePage | ThemesIndexPage | CurrencyPage | ProjectsPage | RedirectPage | HomePage
-           | NewsPage | WegwijzerPage | AnswerPage | ComparePage)
+           | NewsPage | WegwijzerPage | AnswerPage | ComparePage | NetworkPage)
 
 
 def page_jobs(model: Model, page_size: int) -> list[PageJob]:
@@ -141,7 +159,8 @@ def page_jobs(model: Model, page_size: int) -> list[PageJob]:
         if count > 1 and name != "glossary":  # the glossary has no filters
             jobs.append(OverviewRows(model.addresses.overview_rows(name), name))
     jobs += [ThemePage(theme_page(theme_id), theme_id) for theme_id in model.vocabularies.get("themes", {})]
-    jobs += [ThemesIndexPage(), CurrencyPage(), ProjectsPage(), HomePage(), NewsPage()]
+    jobs += [ThemesIndexPage(), CurrencyPage(), ProjectsPage(), HomePage(), NewsPage(), NetworkPage(NETWORK_INDEX, None)]
+    jobs += [NetworkPage(network_page(theme_id), theme_id) for theme_id in model.vocabularies.get("themes", {})]
     answers = Finder(model).answer_pages()
     if answers:  # the wegwijzer and the comparison need collections a help kind covers
         jobs += [WegwijzerPage(), ComparePage()]
@@ -216,6 +235,8 @@ class Renderer:
                 return self._render("wegwijzer-answer.md.j2", self.finder.answer(question, value))
             case ComparePage():
                 return self._render("compare.md.j2", self.finder.compare())
+            case NetworkPage(theme_id=theme_id):
+                return self._render("network-page.md.j2", self.views.network_page(theme_id))
         raise TypeError(f"not a page job: {job!r}")
 
 

@@ -5,7 +5,10 @@ use the same files through the ``# yaml-language-server: $schema=…`` line. Bes
 keywords the schemas carry these annotations that this package reads (editors ignore them):
 
 * ``x-collection`` on the root: the collection's Dutch label, singular noun, URL segment, order,
-  and the one line the home page says about it (``tagline``);
+  the one line the home page says about it (``tagline``), and the marker of its records in the
+  network drawings (``network_shape``: cirkel, vierkant, ruit, driehoek, zeshoek; without it the
+  collection is not drawn), and its column on the network pages (``network_column``: 0 or 1;
+  without it the collection is drawn on record pages only);
 * ``x-ref: <collection>`` on a field: its values are ids of records in that collection;
 * ``x-vocab: <list>`` on a field: its values come from that list in ``data/vocabularies.yaml``;
 * ``x-inverse`` beside ``x-ref``: the heading of the backlinks on the referenced record's page;

@@ -22,11 +22,13 @@ from .addresses import (
     COMPARE,
     CURRENCY,
     HOME,
+    NETWORK_INDEX,
     NEWS,
     PROJECTS,
     THEMES_INDEX,
     WEGWIJZER,
     WHOLE_FEED,
+    network_page,
     relative,
     theme_feed,
     theme_page,
@@ -38,6 +40,7 @@ from .feeds import feed_list
 from .finder import Finder, kind_label
 from .history import History
 from .model import Model, Record
+from .network import Network, Selection
 from .paging import page_slice, pagination
 from .projects import EXPLAINED_BY, projects_view
 from .quantities import amount
@@ -99,6 +102,8 @@ class Views:
         self._links: dict[tuple[str, str, str], Markup] = {}
         self.comparable = set(Finder(model).collections)  # what the wegwijzer and Vergelijken offer
         self._facet_cache: dict[str, list[dict[str, Any]]] = {}
+        self.network = Network(model)  # made before the pipeline forks its workers, shared by every page
+        self._best: dict[str | None, Selection] = {}
 
     def link(self, record: Record, here: str) -> Markup:
         """A Markdown link from page ``here`` to a record's page (in templates: ``record|link(here)``;
@@ -207,8 +212,66 @@ class Views:
             "retired": record.retired,
             "compare_url": self.compare_url(here) if record.collection in self.comparable and not record.retired else "",
             "replacement": model.get((record.collection, record.fields["replaced_by"])) if "replaced_by" in record.fields else None,
+            "network": self.neighbourhood(record, here),
             **self.dates(record),
         }
+
+    # -- the network drawings -------------------------------------------------------------------------
+
+    def _counted(self, records: list[Record]) -> str:
+        """"5 partners, 3 instrumenten en 1 begrip": how many of each collection, in collection order."""
+        counts = {name: sum(1 for r in records if r.collection == name) for name in self.model.collections}
+        parts = [f"{n} {(c.singular if n == 1 else c.label.lower())}" for name, c in self.model.collections.items() if (n := counts[name])]
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1] if parts else ""
+
+    def neighbourhood(self, record: Record, here: str) -> dict[str, Any] | None:
+        """A record's drawing with the records nearest to it (None for a record tied to nothing)."""
+        found = self.network.around(record, lambda other: self.href(here, other))
+        if found is None:
+            return None
+        drawing, more = found
+        themes = [{"label": self.model.vocab_label("themes", t), "url": relative(here, network_page(t))}
+                  for t in record.fields.get("themes", []) if t in self.model.vocabularies.get("themes", {})]
+        shown = len(drawing.nodes)
+        caption = (f"{record.title} en {'het record' if shown == 1 else f'de {shown} records'} waarmee het het sterkst "
+                   f"verbonden is: {self._counted([n.record for n in drawing.nodes])}"
+                   f"{f', en {more} meer' if more else ''}. Alle verbindingen staan ook als links op deze pagina.")
+        return {"drawing": drawing, "caption": caption, "name": f"Netwerk rond {record.title}", "themes": themes,
+                "whole": relative(here, NETWORK_INDEX)}
+
+    def _best_connected(self, theme_id: str | None) -> Selection:
+        found = self._best.get(theme_id)
+        if found is None:
+            records = [r for name in self.model.collections for r in self.model.current(name)
+                       if theme_id is None or theme_id in r.fields.get("themes", [])]
+            found = self._best[theme_id] = self.network.best_connected(records)
+        return found
+
+    def network_page(self, theme_id: str | None) -> dict[str, Any]:
+        """A network page: the best-connected records of a theme (or of the whole base), drawn and as a table."""
+        here = network_page(theme_id) if theme_id else NETWORK_INDEX
+        selection = self._best_connected(theme_id)
+        chosen = selection.records
+        drawing = self.network.picture(selection, lambda other: self.href(here, other))
+        rows = [{"record": r, "kind": self.model.collections[r.collection].singular,
+                 "ties": RelationList("", selection.ties[r.key])} for r in chosen]
+        themes = self.model.vocabularies.get("themes", {})
+        if selection.connected > len(chosen):
+            lead = f"De {len(chosen)} best verbonden records van de {selection.connected} die naar elkaar verwijzen"
+        else:
+            lead = f"Alle {len(chosen)} records die naar elkaar verwijzen"
+        caption = f"{lead}: {self._counted(chosen)}. De lijst hieronder noemt voor elk record waarmee het verbonden is."
+        values: dict[str, Any] = {"here": here, "drawing": drawing, "rows": rows, "caption": caption,
+                                  "drawn": [self.model.collections[name].label.lower() for name in self.network.columns]}
+        if theme_id:
+            theme = themes[theme_id]
+            values.update(theme=theme, name=f"Netwerk van het thema {theme.label}",
+                          theme_page=relative(here, theme_page(theme_id)), index=relative(here, NETWORK_INDEX))
+        else:
+            values.update(theme=None, name="Netwerk van de kennisbank", themes=[
+                {"label": theme.label, "link": relative(here, network_page(t)), "count": self._best_connected(t).connected}
+                for t, theme in themes.items()])
+        return values
 
     @staticmethod
     def compare_url(here: str) -> str:
@@ -385,7 +448,8 @@ class Views:
 
     def theme(self, theme_id: str) -> dict[str, Any]:
         return {"theme": self.model.vocabularies["themes"][theme_id], "groups": self.theme_members[theme_id],
-                "here": theme_page(theme_id), "feed": self.feed(theme_feed(theme_id))}
+                "here": theme_page(theme_id), "feed": self.feed(theme_feed(theme_id)),
+                "network": relative(theme_page(theme_id), network_page(theme_id))}
 
     def projects(self) -> dict[str, Any]:
         """Projecten en mandjes: the local projects grouped by theme and province (:mod:`generator.projects`)."""
@@ -416,7 +480,8 @@ class Views:
         collection, field_name, value = HOME_ACTIONS
         actions = [r for r in model.records.get(collection, []) if r.fields.get(field_name) == value]
         finder = {"wegwijzer": Markup(relative(HOME, f"{WEGWIJZER}/index.md")),
-                  "compare": Markup(relative(HOME, f"{COMPARE}/index.md"))} if self.comparable else {}
+                  "compare": Markup(relative(HOME, f"{COMPARE}/index.md")),
+                  "network": Markup(relative(HOME, NETWORK_INDEX))} if self.comparable else {}
         return {"here": HOME, "site_name": self.settings.site_name, "sections": sections, "actions": actions,
                 "finder": finder, "changes": [self._change(entry, HOME) for entry in self.changes[:HOME_CHANGES]],
                 "history_complete": self.history.complete, "known": bool(self.history.commits),

@@ -108,7 +108,8 @@ PAGE_TYPES = ["", "over/", "begrippen/", "begrippen/marktmeester/", "instrumente
               "partners/invest-nl/", "praktijkvoorbeelden/", "themas/", "themas/financiering/", "bronnen/pact/",
               "open-data/", "bijdragen/", "actualiteit/", "nieuw/", "404.html", "wegwijzer/", "wegwijzer/?thema=wonen",
               "wegwijzer/?thema=wonen&bestuurslaag=nationaal&hulp=", "wegwijzer/?thema=mobiliteit&bestuurslaag=europees&hulp=geld",
-              "wegwijzer/thema/wonen/", "vergelijken/", "vergelijken/?ids=invest-nl,stadsmakersfonds,onbekend"]
+              "wegwijzer/thema/wonen/", "vergelijken/", "vergelijken/?ids=invest-nl,stadsmakersfonds,onbekend",
+              "netwerk/", "netwerk/wonen/"]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
