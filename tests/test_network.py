@@ -156,7 +156,7 @@ def test_a_network_page_lists_every_drawn_record_with_its_connections(built_site
 
 def test_the_drawing_has_an_accessible_name_and_a_text_alternative(page, base_url: str) -> None:
     page.goto(base_url + "instrumenten/europese-green-deal/")
-    drawing = page.get_by_role("img", name="Netwerk rond Europese Green Deal", exact=True)
+    drawing = page.get_by_role("figure", name="Netwerk rond Europese Green Deal", exact=True)
     expect(drawing).to_be_visible()
     expect(drawing).to_have_accessible_description(re.compile(
         r"^Europese Green Deal en de 14 records waarmee het het sterkst verbonden is: \d+ begrippen, .*, en \d+ meer\. "
