@@ -96,6 +96,21 @@ def test_the_wegwijzer_asks_one_question_at_a_time_and_its_answers_lead_to_their
     assert parse_qs(urlsplit(page.url).query) == {"thema": [theme]}
 
 
+def test_wijzigen_asks_again_with_the_answer_chosen_and_volgende_returns_to_the_results(page, base_url: str, model: Model) -> None:
+    themes = model.vocabularies["themes"]
+    page.goto(base_url + "wegwijzer/?thema=wonen&bestuurslaag=&hulp=geld")
+    page.wait_for_selector("[data-kb-count]:not(:empty)")
+    with page.expect_navigation():
+        page.locator(".kb-wizard__answers dd a", has_text="Wijzigen").first.click()
+    assert page.locator("h1:visible").inner_text() == "Aan welke opgave werkt u?"
+    assert page.locator("[data-kb-step]:visible input[type=radio]:checked").get_attribute("value") == "wonen"
+    assert page.locator("[data-kb-step]:visible [data-kb-back]").inner_text() == "Terug naar de uitkomst"
+    answer(page, "Aan welke opgave werkt u?", themes["financiering"].label)
+    assert parse_qs(urlsplit(page.url).query, keep_blank_values=True) == {
+        "thema": ["financiering"], "bestuurslaag": [""], "hulp": ["geld"]}
+    assert result_paths(page) == expected(model, "financiering", "", "geld")
+
+
 def test_a_shared_wegwijzer_address_opens_the_result_and_an_unknown_answer_is_asked_again(page, base_url: str, model: Model) -> None:
     page.goto(base_url + "wegwijzer/?thema=wonen&bestuurslaag=&hulp=")
     assert result_paths(page) == expected(model, "wonen")

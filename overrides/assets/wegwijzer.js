@@ -31,7 +31,11 @@
     if (radios(byName[name]).some(function (r) { return r.value === value; })) answers[name] = value;
   });
   var open = order.filter(function (name) { return !(name in answers); });
-  var current = open.length ? open[0] : "uitkomst";
+  // "Wijzigen" on the results asks that question again with its answer chosen (?wijzig=<vraag>);
+  // the other answers stay, so "Volgende" leads straight back to the results (GOV.UK's pattern).
+  var changing = params.get("wijzig");
+  if (!changing || !(changing in answers)) changing = "";
+  var current = changing || (open.length ? open[0] : "uitkomst");
 
   function address(chosen) {
     var query = new URLSearchParams();
@@ -60,7 +64,10 @@
   // Back: the address without the last answer given before this step.
   var back = shown.querySelector("[data-kb-back]");
   var given = order.filter(function (name) { return name in answers; });
-  if (!given.length) {
+  if (changing) {
+    back.href = address(answers);
+    back.textContent = "Terug naar de uitkomst";
+  } else if (!given.length) {
     back.href = siteRoot;
     back.textContent = "Terug naar de startpagina";
   } else {
@@ -71,6 +78,7 @@
     var name = step.getAttribute("data-kb-step");
     var form = step.querySelector("form");
     var error = step.querySelector("[data-kb-error]");
+    if (name === changing) radios(step).forEach(function (r) { r.checked = r.value === answers[name]; });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var picked = radios(step).filter(function (r) { return r.checked; })[0];
@@ -125,7 +133,7 @@
       row.appendChild(element("dt", headingOf(name)));
       var dd = element("dd", labelOf(radio) + " ");
       var change = element("a", "Wijzigen");
-      change.href = address(copy(null, name));
+      change.href = address(answers) + "&wijzig=" + encodeURIComponent(name);
       change.appendChild(element("span", " (" + headingOf(name).toLowerCase() + ")", "kb-visually-hidden"));
       dd.appendChild(change);
       row.appendChild(dd);
