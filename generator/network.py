@@ -182,15 +182,17 @@ class Network:
         half = (len(shown) + 1) // 2
         columns = [shown[:half], shown[half:]] if len(shown) > 1 else [[], shown]
         row, top, line = 30, 16, 16
-        title = _lines(record.title, 19, 4)
-        rows = max(len(columns[0]), len(columns[1]), (len(title) * line + 24 + (line if more else 0)) // row + 1)
+        # Two lines whatever the title, so a page's markup never depends on the length of a title.
+        title = _lines(record.title, 22, 2)
+        rows = max(len(columns[0]), len(columns[1]), 3 if more else 2)
         height = rows * row + 2 * top
         width, box_left, box_right = 640, 236, 404
         middle = height / 2
-        box_height = len(title) * line + 14
+        box_height = 2 * line + 14
         box_top = middle - box_height / 2
+        baselines = [middle + 4, middle + 4] if len(title) == 1 else [middle - 4, middle + line - 4]
         centre = Centre(box_left, box_top, box_right - box_left, box_height,
-                        [(box_top + 7 + (i + 1) * line - 4, text) for i, text in enumerate(title)],
+                        list(zip(baselines, [*title, ""][:2], strict=True)),
                         (box_top + box_height + line + 2, f"en {more} meer") if more else None)
         nodes, edges = [], []
         for side, column in enumerate(columns):

@@ -56,7 +56,7 @@ class Page(HTMLParser):
         if tag == "meta" and "name" in found:
             self.meta[found["name"]] = found.get("content", "")
         collect = None
-        if tag == "title":
+        if tag == "title" and all(opened != "svg" for opened, _ in self._open):  # a drawing's tooltips are not the page title
             collect = "title"
         elif tag == "h1":
             collect = "h1"
