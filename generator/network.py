@@ -13,6 +13,7 @@ close together.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from markupsafe import Markup
 
 from .collate import title_key
 from .model import Key, Model, Record
+from .text import html_escaped
 
 NEAREST = 14  # a record page draws this many neighbours and says "en N meer"
 BEST_CONNECTED = 40  # a network page draws this many records
@@ -50,6 +52,16 @@ def _outline(shape: str, x: float, y: float, r: float) -> str:
     return "M" + "L".join(f"{px:.1f} {py:.1f}" for px, py in points) + "Z"
 
 
+def _text(text: str) -> Markup:
+    """Text for the drawing, escaped once here (a record page draws fourteen of them)."""
+    return Markup(html_escaped(text))
+
+
+def _at(value: float) -> Markup:
+    """A coordinate as the drawing writes it."""
+    return Markup(f"{value:g}")
+
+
 def _short(title: str, limit: int = LABEL_CHARS) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
@@ -70,29 +82,35 @@ def _lines(title: str, width: int, most: int) -> list[str]:
 
 @dataclass(frozen=True)
 class Node:
+    """One record in a drawing; every value ready for the SVG (escaped, coordinates written)."""
+
     record: Record
     path: Markup  # the marker
-    label: str
-    label_x: float
-    label_y: float
+    title: Markup  # the whole title (the tooltip)
+    label: Markup  # the title, shortened to fit
+    label_x: Markup
+    label_y: Markup
     anchor: str  # "start" or "end": which side of the marker the label stands
-    href: str
+    href: Markup
+
+    @classmethod
+    def at(cls, record: Record, shape: str, x: float, y: float, limit: int, side: int, href: str) -> Node:
+        """A marker at (x, y), its label on the left (``side`` 0) or the right (1)."""
+        return cls(record, _shape_path(shape, x, y), _text(record.title), _text(_short(record.title, limit)),
+                   _at(x - 12 if side == 0 else x + 12), _at(y + 4), "end" if side == 0 else "start", _text(href))
 
 
 @dataclass(frozen=True)
 class Centre:
     """The record a page is about, in the middle of its drawing: a box with its title in lines."""
 
-    x: float
-    y: float
-    width: float
-    height: float
-    lines: list[tuple[float, str]]  # (baseline, text)
-    more: tuple[float, str] | None  # (baseline, "en N meer") under the box
-
-    @property
-    def middle(self) -> float:
-        return self.x + self.width / 2
+    x: Markup
+    y: Markup
+    width: Markup
+    height: Markup
+    middle: Markup  # where the lines are centred
+    lines: list[tuple[Markup, Markup]]  # (baseline, text)
+    more: tuple[Markup, str] | None  # (baseline, "en N meer") under the box
 
 
 @dataclass(frozen=True)
@@ -174,11 +192,12 @@ class Network:
         """
         if not self._drawn(record):
             return None
-        found = self.neighbours(record)
-        if not found:
+        mine = self.ties.get(record.key)
+        if not mine:
             return None
-        shown = sorted(found[:NEAREST], key=lambda r: (self.order[r.collection], self.rank[r.key]))
-        more = len(found) - len(shown)
+        nearest = heapq.nsmallest(NEAREST, mine, key=lambda k: (-mine[k], -len(self.ties[k]), self.rank[k]))
+        shown = sorted((self.model.get(k) for k in nearest), key=lambda r: (self.order[r.collection], self.rank[r.key]))
+        more = len(mine) - len(shown)
         half = (len(shown) + 1) // 2
         columns = [shown[:half], shown[half:]] if len(shown) > 1 else [[], shown]
         row, top, line = 30, 16, 16
@@ -191,9 +210,9 @@ class Network:
         box_height = 2 * line + 14
         box_top = middle - box_height / 2
         baselines = [middle + 4, middle + 4] if len(title) == 1 else [middle - 4, middle + line - 4]
-        centre = Centre(box_left, box_top, box_right - box_left, box_height,
-                        list(zip(baselines, [*title, ""][:2], strict=True)),
-                        (box_top + box_height + line + 2, f"en {more} meer") if more else None)
+        centre = Centre(_at(box_left), _at(box_top), _at(box_right - box_left), _at(box_height), _at((box_left + box_right) / 2),
+                        [(_at(y), _text(text)) for y, text in zip(baselines, [*title, ""][:2], strict=True)],
+                        (_at(box_top + box_height + line + 2), f"en {more} meer") if more else None)
         nodes, edges = [], []
         for side, column in enumerate(columns):
             offset = top + (rows - len(column)) * row / 2 + row / 2
@@ -204,8 +223,7 @@ class Network:
                 y = offset + i * row
                 edges.append((Markup(f"M{start} {middle:.1f}C{bend:.1f} {middle:.1f} {bend:.1f} {y:.1f} {x} {y:.1f}"),
                               self.ties[record.key][other.key]))
-                nodes.append(Node(other, _shape_path(self.shapes[other.collection], x, y), _short(other.title),
-                                  x - 12 if side == 0 else x + 12, y + 4, "end" if side == 0 else "start", href(other)))
+                nodes.append(Node.at(other, self.shapes[other.collection], x, y, LABEL_CHARS, side, href(other)))
         return Drawing(width, height, nodes, edges, self._legend(shown), centre), more
 
     # -- a network page -----------------------------------------------------------------------------
@@ -258,8 +276,7 @@ class Network:
             offset = top + (rows - len(column)) * row / 2 + row / 2
             for i, key in enumerate(column):
                 xy[key] = (x, offset + i * row)
-                nodes.append(Node(records[key], _shape_path(self.shapes[key[0]], x, xy[key][1]), _short(records[key].title, 34),
-                                  x - 12 if side == 0 else x + 12, xy[key][1] + 4, "end" if side == 0 else "start", href(records[key])))
+                nodes.append(Node.at(records[key], self.shapes[key[0]], x, xy[key][1], LABEL_CHARS + 6, side, href(records[key])))
         edges = []
         for a, b in sorted(graph.edges(), key=lambda e: sorted((self.rank[e[0]], self.rank[e[1]]))):
             (x1, y1), (x2, y2) = sorted((xy[a], xy[b]))
