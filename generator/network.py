@@ -48,8 +48,10 @@ def _outline(shape: str, x: float, y: float, r: float) -> str:
         return f"M{x:.1f} {y - r - 1:.1f}l{r + 1} {r + 1}l{-(r + 1)} {r + 1}l{-(r + 1)} {-(r + 1)}Z"
     if shape == "driehoek":
         return f"M{x:.1f} {y - r - 1:.1f}l{r + 1} {2 * r}h{-2 * (r + 1)}Z"
-    points = [(x + r * math.cos(math.pi / 3 * i), y + r * math.sin(math.pi / 3 * i)) for i in range(6)]  # zeshoek
-    return "M" + "L".join(f"{px:.1f} {py:.1f}" for px, py in points) + "Z"
+    if shape == "zeshoek":
+        points = [(x + r * math.cos(math.pi / 3 * i), y + r * math.sin(math.pi / 3 * i)) for i in range(6)]
+        return "M" + "L".join(f"{px:.1f} {py:.1f}" for px, py in points) + "Z"
+    raise ValueError(f"network_shape {shape!r} in a schema's x-collection: use cirkel, vierkant, ruit, driehoek or zeshoek")
 
 
 def _text(text: str) -> Markup:
