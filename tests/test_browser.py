@@ -53,6 +53,44 @@ def test_search_box_in_the_header_opens_and_shows_results(page, base_url: str) -
     assert page.locator("pagefind-modal pagefind-results a").count() >= 1
 
 
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_search_starts_when_reached_looks_the_same_and_finds_on_the_first_click(browser, base_url: str,
+                                                                                  width: int) -> None:
+    """Pagefind's Component UI is not loaded with the page (its start-up blocked the main thread),
+    but the header's button is there from the start, unchanged when Pagefind takes it over."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=width < 400, has_touch=width < 400)
+    pg = context.new_page()
+    requested: list[str] = []
+    pg.on("request", lambda request: requested.append(request.url))
+    pg.goto(base_url + "instrumenten/")
+    pg.wait_for_load_state("networkidle")
+    pg.wait_for_timeout(300)
+    assert not [u for u in requested if "pagefind-component-ui.js" in u]
+    button = pg.locator(".kb-search pagefind-modal-trigger button")
+    before = (button.bounding_box(), button.inner_text(), button.get_attribute("aria-label"))
+    assert before[2] == "Zoeken Ctrl K"
+    button.click()  # a tap on a phone
+    pg.wait_for_selector("pagefind-modal dialog[open]", timeout=10000)
+    assert [u for u in requested if "pagefind-component-ui.js" in u]
+    assert pg.evaluate("document.activeElement.closest('pagefind-modal') !== null")  # the search field
+    pg.locator("pagefind-modal input").first.fill("marktmeester")
+    pg.wait_for_selector("pagefind-modal .kb-direct a", timeout=10000)
+    pg.wait_for_selector("pagefind-modal pagefind-results a", timeout=10000)
+    pg.keyboard.press("Escape")
+    after = (button.bounding_box(), button.inner_text(), button.get_attribute("aria-label"))
+    context.close()
+    assert after == before
+
+
+def test_the_search_button_keeps_the_focus_when_reached_by_keyboard(page, base_url: str) -> None:
+    page.goto(base_url + "instrumenten/")
+    page.locator(".kb-search pagefind-modal-trigger button").focus()  # as Tab would
+    page.wait_for_function("!!window.PagefindComponents && !!document.querySelector('pagefind-modal dialog')", timeout=10000)
+    assert page.evaluate("document.activeElement.matches('.kb-search pagefind-modal-trigger button')")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("pagefind-modal dialog[open]", timeout=10000)
+
+
 def open_facet(page, field: str) -> None:
     """Unfold an overview's facet (its <details>) by its button, as a reader does."""
     page.locator(f"details.kb-facet:has(input[name={field}]) > summary").click()

@@ -4,29 +4,111 @@
 // pages, and Pagefind scores pages by how often and where a word occurs, not by what a page is
 // about. The generator writes the names to small files split by their first two characters
 // (generator/names.py), so a look-up fetches one file of a few kilobytes.
-import "../pagefind/pagefind-component-ui.js"; // defines window.PagefindComponents
+//
+// The Component UI (175 KB) starts only when a reader reaches for the search: a pointer over or
+// focus on the trigger or the home page's search button, a click, or the keyboard shortcut.
+// Starting it with every page was most of the page's main-thread blocking time. Until then the
+// header shows the button Pagefind would draw, drawn here the same way, so nothing moves.
 
 // The site may live below a path (GitHub Pages: /<repository>/): result links start there.
 const baseUrl = new URL("../", import.meta.url).pathname;
 const bundlePath = `${baseUrl}pagefind/`;
-// noWorker: search on the page's own thread. Pagefind would otherwise start a Web Worker, which
-// costs a second copy of its script (41 KB) on the first search; searching the index is quick
-// enough not to need one (measured with 10,000 records: benchmarks/README.md).
-const instance = window.PagefindComponents.configureInstance("default", { bundlePath, baseUrl, noWorker: true });
+const SHORTCUT_KEY = "k"; // Pagefind's default shortcut, mod+k: Ctrl K, or ⌘ K on a Mac
+const mac = /mac/i.test(navigator.userAgentData?.platform || navigator.userAgent);
 
 const template = document.getElementById("kb-search-template");
-if (template) {
-  template.replaceWith(template.content.cloneNode(true));
+const trigger = template?.content.querySelector("pagefind-modal-trigger");
+// The dialog joins the page when the Component UI has started, after its filter counts are put
+// on demand (below); the trigger and <pagefind-config> are in the page from the start.
+const modal = template?.content.querySelector("pagefind-modal");
+let loading = null;
+
+if (template && trigger) {
+  // The instance takes its settings from <pagefind-config>, read as the Component UI starts.
+  // no-worker: search on the page's own thread. Pagefind would otherwise start a Web Worker,
+  // which costs a second copy of its script (41 KB) on the first search; searching the index is
+  // quick enough not to need one (measured with 10,000 records: benchmarks/README.md).
+  const config = template.content.querySelector("pagefind-config");
+  config?.setAttribute("bundle-path", bundlePath);
+  config?.setAttribute("base-url", baseUrl);
+  config?.setAttribute("no-worker", "");
+  modal?.remove();
+  drawTrigger(trigger);
+  template.replaceWith(template.content);
+  nameTriggerAsShown(trigger);
+
+  const openers = document.querySelectorAll("[data-kb-open-search]");
+  for (const target of [trigger, ...openers]) {
+    for (const type of ["pointerover", "pointerdown", "focusin"]) {
+      target.addEventListener(type, () => load().catch(() => {}), { once: true }); // a click tries again
+    }
+  }
+  // The home page's search field is a button that opens the header's search dialog.
+  for (const opener of openers) opener.addEventListener("click", open);
+  document.addEventListener("keydown", shortcut);
 }
-// The home page's search field is a button that opens the header's search dialog.
-for (const opener of document.querySelectorAll("[data-kb-open-search]")) {
-  opener.addEventListener("click", () => document.querySelector(".kb-search pagefind-modal-trigger button")?.click());
+
+/** Start the Component UI once; Pagefind upgrades the trigger in place and draws its own button. */
+function load() {
+  if (!loading) {
+    const focused = trigger.contains(document.activeElement);
+    loading = import("../pagefind/pagefind-component-ui.js").then(() => {
+      document.removeEventListener("keydown", shortcut); // the Component UI has its own
+      const ui = window.PagefindComponents.getInstanceManager().getInstance("default");
+      const filterPanel = modal?.querySelector(".kb-search__filters");
+      if (filterPanel) {
+        filtersOnDemand(ui, filterPanel);
+        nameFilterTriggers(filterPanel);
+      }
+      if (modal) trigger.after(modal);
+      // Pagefind's redraw removed the focused button: the focus goes to its own.
+      if (focused && document.activeElement === document.body) trigger.querySelector("button")?.focus();
+    }, (error) => {
+      loading = null;
+      throw error;
+    });
+  }
+  return loading;
 }
-nameTriggerAsShown(document.querySelector("pagefind-modal-trigger"));
-const filterPanel = document.querySelector(".kb-search__filters");
-if (filterPanel) {
-  filtersOnDemand(instance, filterPanel);
-  nameFilterTriggers(filterPanel);
+
+async function open() {
+  await load();
+  trigger.querySelector("button")?.click(); // Pagefind's own button by now: it opens the dialog
+}
+
+/** Pagefind's shortcut (mod+k) before the Component UI has started; same rules as its own. */
+function shortcut(event) {
+  if (event.key.toLowerCase() !== SHORTCUT_KEY || event.shiftKey || event.altKey) return;
+  if (mac ? !event.metaKey || event.ctrlKey : !event.ctrlKey || event.metaKey) return;
+  const active = document.activeElement;
+  if (active && (active.tagName === "INPUT" || active.tagName === "TEXTAREA" || active.isContentEditable)) return;
+  event.preventDefault();
+  open();
+}
+
+/** The button Pagefind's <pagefind-modal-trigger> draws (Pagefind 1.5), until it draws its own. */
+function drawTrigger(element) {
+  const button = document.createElement("button");
+  button.className = "pf-trigger-btn";
+  button.type = "button";
+  button.setAttribute("aria-haspopup", "dialog");
+  button.setAttribute("aria-expanded", "false");
+  button.setAttribute("aria-label", element.getAttribute("placeholder") || "Zoeken");
+  button.setAttribute("aria-keyshortcuts", `${mac ? "Meta" : "Control"}+${SHORTCUT_KEY}`);
+  const part = (className, text) => {
+    const span = document.createElement("span");
+    span.className = className;
+    if (text) span.textContent = text;
+    return span;
+  };
+  const icon = part("pf-trigger-icon");
+  icon.setAttribute("aria-hidden", "true");
+  const keys = part("pf-trigger-shortcut");
+  keys.setAttribute("aria-hidden", "true");
+  keys.append(part("pf-trigger-key", mac ? "\u2318" : "Ctrl"), part("pf-trigger-key", SHORTCUT_KEY.toUpperCase()));
+  button.append(icon, part("pf-trigger-text", element.getAttribute("placeholder") || "Zoeken"), keys);
+  button.addEventListener("click", open);
+  element.replaceChildren(button);
 }
 
 /**
