@@ -75,8 +75,8 @@
   var status = form.querySelector(".kb-facets__status");
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
   var folds = Array.prototype.slice.call(form.querySelectorAll("details"));
-  var counts = boxes.map(function (box) {  // as the page gives them: counted over the whole collection
-    var label = box.parentNode.querySelector(".kb-count");
+  var labels = boxes.map(function (box) { return box.parentNode.querySelector(".kb-count"); });
+  var counts = labels.map(function (label) {  // as the page gives them: counted over the whole collection
     return label ? label.textContent : "";
   });
 
@@ -88,10 +88,24 @@
     return chosen;
   }
 
+  // An item's values of a field, read from its attribute once (the count runs over every item).
+  var read = new WeakMap();
+  function valuesOf(item, field) {
+    var known = read.get(item);
+    if (!known) read.set(item, known = {});
+    if (!known[field]) {
+      known[field] = (item.getAttribute("data-" + field) || "").split(" ").filter(function (v, i, all) {
+        return v && all.indexOf(v) === i;
+      });
+    }
+    return known[field];
+  }
+  var fields = boxes.map(function (box) { return box.name; }).filter(function (name, i, all) { return all.indexOf(name) === i; });
+
   function matches(item, chosen, skip) {
     return Object.keys(chosen).every(function (field) {
       if (field === skip) return true;
-      var values = (item.getAttribute("data-" + field) || "").split(" ");
+      var values = valuesOf(item, field);
       return chosen[field].some(function (v) { return values.indexOf(v) !== -1; });
     });
   }
@@ -105,17 +119,28 @@
       return;
     }
     if (rowsUrl) useRows(active);
-    items.forEach(function (item) { item.hidden = !matches(item, chosen); });
+    items.forEach(function (item) {
+      var hide = !matches(item, chosen);
+      if (item.hidden !== hide) item.hidden = hide;
+    });
     var shown = distinct.filter(function (item) { return !item.hidden; }).length;
+    // A value's count: the items that have it and match the choice in the other fields. One pass
+    // over the items, not one per checkbox; a text is only written when it changes.
+    var tally = {};
+    if (!(rowsUrl && !active)) {
+      distinct.forEach(function (item) {
+        fields.forEach(function (field) {
+          if (!matches(item, chosen, field)) return;
+          valuesOf(item, field).forEach(function (v) { tally[field + " " + v] = (tally[field + " " + v] || 0) + 1; });
+        });
+      });
+    }
     boxes.forEach(function (box, i) {
-      var label = box.parentNode.querySelector(".kb-count");
+      var label = labels[i];
       if (!label) return;
-      if (rowsUrl && !active) { label.textContent = counts[i]; return; }  // the page's counts are the collection's
-      var count = distinct.filter(function (item) {
-        var values = (item.getAttribute("data-" + box.name) || "").split(" ");
-        return values.indexOf(box.value) !== -1 && matches(item, chosen, box.name);
-      }).length;
-      label.textContent = "(" + count + ")";
+      // Without a choice a paged overview shows the page's counts, which are the collection's.
+      var text = rowsUrl && !active ? counts[i] : "(" + (tally[box.name + " " + box.value] || 0) + ")";
+      if (label.textContent !== text) label.textContent = text;
     });
     folds.forEach(function (fold) {
       var marker = fold.querySelector("[data-kb-chosen]");
