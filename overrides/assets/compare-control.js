@@ -42,11 +42,16 @@
     save(ids);
     refresh(message);
   }
+  // One click handler for the whole page, not one per row of a long overview.
+  document.addEventListener("click", function (event) {
+    var b = event.target.closest ? event.target.closest("button.kb-compare-toggle[data-kb-id]") : null;
+    if (b) toggle(b.getAttribute("data-kb-id"));
+  });
   function button(id, title) {
     var b = element("button", "Vergelijk", "kb-compare-toggle");
     b.type = "button";
+    b.setAttribute("data-kb-id", id);
     if (title) b.appendChild(element("span", " " + title, "kb-visually-hidden"));
-    b.addEventListener("click", function () { toggle(id); });
     toggles.push({ id: id, button: b });
     return b;
   }
@@ -73,9 +78,10 @@
   // Rows get their button once; a paged overview's filters bring in rows of other pages later.
   function addButtons(list) {
     Array.prototype.forEach.call(list.children, function (item) {
+      if (item.firstElementChild && item.firstElementChild.classList.contains("kb-compare-toggle")) return;
       var link = item.querySelector("a[href]");
-      if (!link || item.querySelector(".kb-compare-toggle")) return;
-      var parts = new URL(link.href, location.href).pathname.split("/").filter(Boolean);
+      if (!link) return;
+      var parts = link.pathname.split("/").filter(Boolean);
       var id = parts[parts.length - 1];
       if (valid(id)) item.prepend(button(id, link.textContent.trim()));
     });
