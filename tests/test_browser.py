@@ -82,6 +82,22 @@ def test_the_search_starts_when_reached_looks_the_same_and_finds_on_the_first_cl
     assert after == before
 
 
+def test_nothing_moves_while_an_overview_loads_on_a_phone(browser, base_url: str) -> None:
+    """Lighthouse's layout shift: what the scripts add (search button, filter status, Vergelijk
+    buttons) must not push the header or the list."""
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    pg.goto(base_url + "instrumenten/")
+    pg.wait_for_load_state("networkidle")
+    shifts = pg.evaluate("""() => new Promise(done => {
+        new PerformanceObserver(list => done(list.getEntries().map(e => e.value)))
+            .observe({type: 'layout-shift', buffered: true});
+        setTimeout(() => done([]), 500);  // no shift: no entry at all
+    })""")
+    context.close()
+    assert sum(shifts) < 0.001, shifts
+
+
 def test_the_search_button_keeps_the_focus_when_reached_by_keyboard(page, base_url: str) -> None:
     page.goto(base_url + "instrumenten/")
     page.locator(".kb-search pagefind-modal-trigger button").focus()  # as Tab would

@@ -153,7 +153,8 @@
       hint.textContent = " gekozen";
       marker.append(String(n), hint);
     });
-    status.textContent = rowsUrl && !active ? "" : shown + " van " + distinct.length + " getoond" + note;
+    var said = rowsUrl && !active ? "" : shown + " van " + distinct.length + " getoond" + note;
+    if (status.textContent !== said) status.textContent = said;  // the page may say it already
     if (push) {
       var params = new URLSearchParams();
       Object.keys(chosen).sort().forEach(function (field) { params.set(field, chosen[field].join(",")); });
