@@ -7,12 +7,14 @@
 //
 // The Component UI (175 KB) starts only when a reader reaches for the search: a pointer over or
 // focus on the trigger or the home page's search button, a click, or the keyboard shortcut.
-// Starting it with every page was most of the page's main-thread blocking time. Until then the
-// header shows the button Pagefind would draw, drawn here the same way, so nothing moves.
+// Starting it with every page was most of the page's main-thread blocking time; it is fetched
+// (not run) when the page is idle, unless the reader saves data. Until then the header shows the
+// button Pagefind would draw, drawn here the same way, so nothing moves.
 
 // The site may live below a path (GitHub Pages: /<repository>/): result links start there.
 const baseUrl = new URL("../", import.meta.url).pathname;
 const bundlePath = `${baseUrl}pagefind/`;
+const UI_URL = new URL("../pagefind/pagefind-component-ui.js", import.meta.url).href;
 const SHORTCUT_KEY = "k"; // Pagefind's default shortcut, mod+k: Ctrl K, or ⌘ K on a Mac
 const mac = /mac/i.test(navigator.userAgentData?.platform || navigator.userAgent);
 
@@ -46,13 +48,23 @@ if (template && trigger) {
   // The home page's search field is a button that opens the header's search dialog.
   for (const opener of openers) opener.addEventListener("click", open);
   document.addEventListener("keydown", shortcut);
+  // Fetched, not started, once the page is idle: the first search then waits for no network.
+  addEventListener("load", () => (window.requestIdleCallback || setTimeout)(prefetch), { once: true });
+}
+
+function prefetch() {
+  if (loading || navigator.connection?.saveData) return;
+  const link = document.createElement("link");
+  link.rel = "prefetch";
+  link.href = UI_URL;
+  document.head.append(link);
 }
 
 /** Start the Component UI once; Pagefind upgrades the trigger in place and draws its own button. */
 function load() {
   if (!loading) {
     const focused = trigger.contains(document.activeElement);
-    loading = import("../pagefind/pagefind-component-ui.js").then(() => {
+    loading = import(UI_URL).then(() => {
       document.removeEventListener("keydown", shortcut); // the Component UI has its own
       const ui = window.PagefindComponents.getInstanceManager().getInstance("default");
       const filterPanel = modal?.querySelector(".kb-search__filters");
