@@ -77,6 +77,7 @@ def test_the_search_starts_when_reached_looks_the_same_and_finds_on_the_first_cl
     pg.locator("pagefind-modal input").first.fill("marktmeester")
     pg.wait_for_selector("pagefind-modal .kb-direct a", timeout=10000)
     pg.wait_for_selector("pagefind-modal pagefind-results a", timeout=10000)
+    assert not [u for u in requested if "pagefind-worker.js" in u]  # <pagefind-config no-worker> holds
     pg.keyboard.press("Escape")
     after = (button.bounding_box(), button.inner_text(), button.get_attribute("aria-label"))
     context.close()
@@ -97,6 +98,24 @@ def test_nothing_moves_while_an_overview_loads_on_a_phone(browser, base_url: str
     })""")
     context.close()
     assert sum(shifts) < 0.001, shifts
+
+
+def test_what_is_typed_at_once_after_ctrl_k_reaches_the_search_field_while_it_starts(page, base_url: str) -> None:
+    """On a slow connection the Component UI takes a moment to start: no typed letter is lost."""
+    held: list = []
+    page.route("**/pagefind-component-ui.js", lambda route: held.append(route))  # arrives when the test says
+    page.goto(base_url + "instrumenten/")
+    page.keyboard.press("Control+k")
+    page.keyboard.type("marktm")
+    page.keyboard.press("Backspace")
+    page.keyboard.type("meester")
+    assert held and not page.locator("pagefind-modal dialog[open]").count()
+    for route in held:
+        route.continue_()
+    page.wait_for_selector("pagefind-modal dialog[open]", timeout=10000)
+    page.keyboard.type(" ")
+    assert page.locator("pagefind-modal input").first.input_value() == "marktmeester "
+    page.wait_for_selector("pagefind-modal .kb-direct a", timeout=10000)
 
 
 def test_the_search_button_keeps_the_focus_when_reached_by_keyboard(page, base_url: str) -> None:

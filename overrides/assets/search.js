@@ -84,8 +84,28 @@ function load() {
 }
 
 async function open() {
-  await load();
+  // What is typed while the Component UI starts (Ctrl K, then typing at once) goes into its field.
+  const typed = [];
+  const early = (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key.length === 1) typed.push(event.key);
+    else if (event.key === "Backspace") typed.pop();
+    else return;
+    event.preventDefault();
+  };
+  if (!window.PagefindComponents) document.addEventListener("keydown", early, true);
+  try {
+    await load();
+  } finally {
+    document.removeEventListener("keydown", early, true);
+  }
   trigger.querySelector("button")?.click(); // Pagefind's own button by now: it opens the dialog
+  const input = modal?.querySelector("pagefind-input input");
+  if (input && typed.length) {
+    input.value += typed.join("");
+    input.focus();
+    input.dispatchEvent(new Event("input", { bubbles: true })); // Pagefind and "Direct naar" search
+  }
 }
 
 /** Pagefind's shortcut (mod+k) before the Component UI has started; same rules as its own. */
