@@ -8,8 +8,8 @@ dropdowns) fetches for the first query, in order:
 1. ``pagefind.js``: imported by the Component UI when the search opens;
 2. ``pagefind-worker.js``, only when the site lets Pagefind use a Web Worker: ``pagefind.js`` runs
    the search in a worker when the browser has workers, unless the instance is configured with
-   ``noWorker: true``, as ``overrides/assets/search.js`` does (read from the built
-   ``assets/search.js``, so the count follows the site);
+   ``noWorker: true`` (or its ``<pagefind-config no-worker>``), as ``overrides/assets/search.js``
+   does (read from the built ``assets/search.js``, so the count follows the site);
 3. ``pagefind-entry.json``: the languages and their index hashes;
 4. ``pagefind.<lang>_<hash>.pf_meta``: every page's hash and word count, the word range of every
    index chunk and the filter chunk of every filter; its size grows with the number of pages;
@@ -261,9 +261,11 @@ def _size(path: Path) -> int:
 
 
 def uses_worker(site_dir: Path) -> bool:
-    """Whether the site's search script lets Pagefind start its Web Worker (no ``noWorker: true``)."""
+    """Whether the site's search script lets Pagefind start its Web Worker: no ``noWorker: true``
+    option, nor the ``no-worker`` attribute set on ``<pagefind-config>``."""
     script = site_dir / "assets" / "search.js"
-    return not (script.is_file() and re.search(r"\bnoWorker:\s*true\b", script.read_text(encoding="utf-8")))
+    off = r"\bnoWorker:\s*true\b|setAttribute\(\s*[\"']no-worker[\"']"
+    return not (script.is_file() and re.search(off, script.read_text(encoding="utf-8")))
 
 
 def loads_filters_on_demand(site_dir: Path) -> bool:
