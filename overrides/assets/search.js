@@ -7,7 +7,7 @@
 //
 // The Component UI (175 KB) starts only when a reader reaches for the search: a pointer over or
 // focus on the trigger or the home page's search button, a click, or the keyboard shortcut.
-// Starting it with every page was most of the page's main-thread blocking time; it is fetched
+// Started with every page, it added a long task to every page's load (Lighthouse); it is fetched
 // (not run) when the page is idle, unless the reader saves data. Until then the header shows the
 // button Pagefind would draw, drawn here the same way, so nothing moves.
 
