@@ -118,6 +118,25 @@ def test_what_is_typed_at_once_after_ctrl_k_reaches_the_search_field_while_it_st
     page.wait_for_selector("pagefind-modal .kb-direct a", timeout=10000)
 
 
+def test_a_click_during_which_the_search_starts_opens_it(page, base_url: str) -> None:
+    """The pointer reaching the button starts the Component UI; when it arrives between the press
+    and the release, Pagefind has redrawn the button and the click lands beside it: still opens."""
+    held: list = []
+    page.route("**/pagefind-component-ui.js", lambda route: held.append(route))
+    page.goto(base_url + "instrumenten/")
+    box = page.locator(".kb-search pagefind-modal-trigger button").bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.wait_for_function("n => true", arg=0)  # let the page see the press
+    assert held
+    for route in held:
+        route.continue_()
+    page.wait_for_function("!!window.PagefindComponents", timeout=10000)
+    page.mouse.up()
+    page.wait_for_selector("pagefind-modal dialog[open]", timeout=10000)
+
+
 def test_the_search_button_keeps_the_focus_when_reached_by_keyboard(page, base_url: str) -> None:
     page.goto(base_url + "instrumenten/")
     page.locator(".kb-search pagefind-modal-trigger button").focus()  # as Tab would

@@ -45,6 +45,14 @@ if (template && trigger) {
       target.addEventListener(type, () => load().catch(() => {}), { once: true }); // a click tries again
     }
   }
+  // When Pagefind redraws the button between the press and the release, the browser sends no
+  // click (the pressed button is gone): the release opens the dialog instead.
+  let pressed = null;
+  trigger.addEventListener("pointerdown", (event) => { pressed = event.target.closest("button"); });
+  trigger.addEventListener("pointerup", () => {
+    if (pressed && !pressed.isConnected) open();
+    pressed = null;
+  });
   // The home page's search field is a button that opens the header's search dialog.
   for (const opener of openers) opener.addEventListener("click", open);
   document.addEventListener("keydown", shortcut);
