@@ -174,11 +174,14 @@ class Network:
     def _drawn(self, record: Record) -> bool:
         return record.collection in self.shapes and not record.retired
 
+    def _nearness(self, mine: dict[Key, int]) -> Callable[[Key], tuple[int, int, int]]:
+        """Nearest first: the strongest tie, then the best connected, then the title."""
+        return lambda k: (-mine[k], -len(self.ties[k]), self.rank[k])
+
     def neighbours(self, record: Record) -> list[Record]:
-        """Every record tied to this one, nearest first: the strongest tie, then the best connected."""
+        """Every record tied to this one, nearest first."""
         mine = self.ties.get(record.key, {})
-        keys = sorted(mine, key=lambda k: (-mine[k], -len(self.ties[k]), self.rank[k]))
-        return [self.model.get(k) for k in keys]
+        return [self.model.get(k) for k in sorted(mine, key=self._nearness(mine))]
 
     def _legend(self, records: list[Record]) -> list[tuple[str, str, Markup]]:
         present = {r.collection for r in records}
@@ -197,7 +200,7 @@ class Network:
         mine = self.ties.get(record.key)
         if not mine:
             return None
-        nearest = heapq.nsmallest(NEAREST, mine, key=lambda k: (-mine[k], -len(self.ties[k]), self.rank[k]))
+        nearest = heapq.nsmallest(NEAREST, mine, key=self._nearness(mine))
         shown = sorted((self.model.get(k) for k in nearest), key=lambda r: (self.order[r.collection], self.rank[r.key]))
         more = len(mine) - len(shown)
         half = (len(shown) + 1) // 2
