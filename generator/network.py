@@ -54,6 +54,11 @@ def _outline(shape: str, x: float, y: float, r: float) -> str:
     raise ValueError(f"network_shape {shape!r} in a schema's x-collection: use cirkel, vierkant, ruit, driehoek or zeshoek")
 
 
+def _curve(x1: float, y1: float, bend: float, x2: float, y2: float) -> Markup:
+    """A line from (x1, y1) to (x2, y2) that leaves and arrives level, turning at x = ``bend``."""
+    return Markup(f"M{x1:g} {y1:.1f}C{bend:.1f} {y1:.1f} {bend:.1f} {y2:.1f} {x2:g} {y2:.1f}")
+
+
 def _text(text: str) -> Markup:
     """Text for the drawing, escaped once here (a record page draws fourteen of them)."""
     return Markup(html_escaped(text))
@@ -112,7 +117,7 @@ class Centre:
     height: Markup
     middle: Markup  # where the lines are centred
     lines: list[tuple[Markup, Markup]]  # (baseline, text)
-    more: tuple[Markup, str] | None  # (baseline, "en N meer") under the box
+    more: tuple[Markup, Markup] | None  # (baseline, "en N meer") under the box
 
 
 @dataclass(frozen=True)
@@ -217,7 +222,7 @@ class Network:
         baselines = [middle + 4, middle + 4] if len(title) == 1 else [middle - 4, middle + line - 4]
         centre = Centre(_at(box_left), _at(box_top), _at(box_right - box_left), _at(box_height), _at((box_left + box_right) / 2),
                         [(_at(y), _text(text)) for y, text in zip(baselines, [*title, ""][:2], strict=True)],
-                        (_at(box_top + box_height + line + 2), f"en {more} meer") if more else None)
+                        (_at(box_top + box_height + line + 2), _text(f"en {more} meer")) if more else None)
         nodes, edges = [], []
         for side, column in enumerate(columns):
             offset = top + (rows - len(column)) * row / 2 + row / 2
@@ -226,8 +231,7 @@ class Network:
             bend = (start + x) / 2
             for i, other in enumerate(column):
                 y = offset + i * row
-                edges.append((Markup(f"M{start} {middle:.1f}C{bend:.1f} {middle:.1f} {bend:.1f} {y:.1f} {x} {y:.1f}"),
-                              self.ties[record.key][other.key]))
+                edges.append((_curve(start, middle, bend, x, y), self.ties[record.key][other.key]))
                 nodes.append(Node.at(other, self.shapes[other.collection], x, y, LABEL_CHARS, side, href(other)))
         return Drawing(width, height, nodes, edges, self._legend(shown), centre), more
 
@@ -285,10 +289,7 @@ class Network:
         edges = []
         for a, b in sorted(graph.edges(), key=lambda e: sorted((self.rank[e[0]], self.rank[e[1]]))):
             (x1, y1), (x2, y2) = sorted((xy[a], xy[b]))
-            if x1 == x2:  # two records in one column: an arc on the inner side, not a line through the column
-                bulge = x1 + (1 if x1 < width / 2 else -1) * min(20 + abs(y2 - y1) / 5, 110)
-                edges.append((Markup(f"M{x1} {y1:.1f}C{bulge:.1f} {y1:.1f} {bulge:.1f} {y2:.1f} {x2} {y2:.1f}"), REFERENCE))
-            else:
-                bend = (x1 + x2) / 2
-                edges.append((Markup(f"M{x1} {y1:.1f}C{bend:.1f} {y1:.1f} {bend:.1f} {y2:.1f} {x2} {y2:.1f}"), REFERENCE))
+            # Two records in one column: an arc on the inner side, not a line through the column.
+            inward = (1 if x1 < width / 2 else -1) * min(20 + abs(y2 - y1) / 5, 110)
+            edges.append((_curve(x1, y1, x1 + inward if x1 == x2 else (x1 + x2) / 2, x2, y2), REFERENCE))
         return Drawing(width, height, sorted(nodes, key=lambda n: self.rank[n.record.key]), edges, self._legend(chosen))

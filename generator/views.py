@@ -222,7 +222,9 @@ class Views:
         """"5 partners, 3 instrumenten en 1 begrip": how many of each collection, in collection order."""
         counts = {name: sum(1 for r in records if r.collection == name) for name in self.model.collections}
         parts = [f"{n} {(c.singular if n == 1 else c.label.lower())}" for name, c in self.model.collections.items() if (n := counts[name])]
-        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1] if parts else ""
+        if len(parts) < 2:
+            return "".join(parts)
+        return ", ".join(parts[:-1]) + " en " + parts[-1]
 
     def neighbourhood(self, record: Record, here: str) -> dict[str, Any] | None:
         """A record's drawing with the records nearest to it (None for a record tied to nothing)."""
@@ -231,7 +233,7 @@ class Views:
             return None
         drawing, more = found
         themes = [{"label": self.model.vocab_label("themes", t), "url": relative(here, network_page(t))}
-                  for t in record.fields.get("themes", []) if t in self.model.vocabularies.get("themes", {})]
+                  for t in record.fields.get("themes", [])]
         shown = len(drawing.nodes)
         caption = (f"{record.title} en {'het record' if shown == 1 else f'de {shown} records'} waarmee het het sterkst "
                    f"verbonden is: {self._counted([n.record for n in drawing.nodes])}"
@@ -242,13 +244,15 @@ class Views:
     def _best_connected(self, theme_id: str | None) -> Selection:
         found = self._best.get(theme_id)
         if found is None:
-            records = [r for name in self.model.collections for r in self.model.current(name)
-                       if theme_id is None or theme_id in r.fields.get("themes", [])]
+            if theme_id is None:
+                records = [r for name in self.model.collections for r in self.model.current(name)]
+            else:
+                records = [r for _, members in self.theme_members[theme_id] for r in members]
             found = self._best[theme_id] = self.network.best_connected(records)
         return found
 
     def network_page(self, theme_id: str | None) -> dict[str, Any]:
-        """A network page: the best-connected records of a theme (or of the whole base), drawn and as a table."""
+        """A network page: the best-connected records of a theme (or of the whole base), drawn and as a list."""
         here = network_page(theme_id) if theme_id else NETWORK_INDEX
         selection = self._best_connected(theme_id)
         chosen = selection.records
